@@ -1,0 +1,58 @@
+import { z } from 'astro/zod';
+import { contactDetails, isoDate, reference } from './fields';
+import { organisationTypes } from './group';
+
+/** A grant scheme. The Markdown body is its full description: purpose, what it pays for, how decisions are made. */
+export const fundSchema = z
+  .object({
+    name: z.string().min(2).describe('Name of the fund'),
+    funder: z.string().min(2).describe('Who provides the money'),
+    summary: z.string().min(10).max(300).describe('One or two sentences on what it funds'),
+    opens: isoDate().optional().describe('First day applications are accepted'),
+    closes: isoDate().optional().describe('Last day applications are accepted'),
+    rolling: z.boolean().default(false).describe('Open all year, with no closing date'),
+    minimumAward: z.number().int().min(0).describe('Smallest grant, in pounds'),
+    maximumAward: z.number().int().min(1).describe('Largest grant, in pounds'),
+    totalAvailable: z.number().int().min(1).optional().describe('Total money in the fund, in pounds'),
+    whoCanApply: z.array(z.enum(organisationTypes)).min(1).describe('Kinds of organisation that can apply'),
+    eligibility: z.string().min(5).describe('Who can apply, in plain words'),
+    eligibleAreas: z.array(reference('areas')).default([]).describe('Where projects must be; none means anywhere in the district'),
+    themes: z.array(reference('categories')).min(1).describe('What it funds (categories)'),
+    paysFor: z.array(z.string()).default([]).describe('Things it will pay for'),
+    doesNotPayFor: z.array(z.string()).default([]).describe('Things it will not pay for'),
+    criteria: z
+      .array(
+        z.object({
+          name: z.string().min(2).describe('Short name of the criterion, e.g. "Community need"'),
+          description: z.string().min(5).describe('What the panel looks for'),
+        }),
+      )
+      .min(1)
+      .describe('Assessment criteria the panel scores'),
+    stages: z.union([z.literal(1), z.literal(2)]).default(1).describe('1, or 2 for an outline proposal then a full application'),
+    apply: z
+      .object({
+        method: z.enum(['form', 'external']).describe('Apply with our form, or on another website'),
+        url: z.string().url().optional().describe('Where to apply, when it is on another website'),
+      })
+      .describe('How to apply'),
+    documents: z.array(z.string()).default([]).describe('Documents applicants must provide'),
+    decisionTimeline: z.string().min(5).describe('How and when decisions are made'),
+    contact: contactDetails,
+    lastReviewed: isoDate().describe('When the details were last checked'),
+  })
+  .superRefine((fund, ctx) => {
+    if (fund.maximumAward < fund.minimumAward) {
+      ctx.addIssue({ code: 'custom', path: ['maximumAward'], message: 'must not be less than minimumAward' });
+    }
+    if (!fund.rolling && !fund.closes) {
+      ctx.addIssue({ code: 'custom', path: ['closes'], message: 'is required unless the fund is rolling' });
+    }
+    if (fund.opens && fund.closes && fund.closes < fund.opens) {
+      ctx.addIssue({ code: 'custom', path: ['closes'], message: 'must not be before opens' });
+    }
+    if (fund.apply.method === 'external' && !fund.apply.url) {
+      ctx.addIssue({ code: 'custom', path: ['apply', 'url'], message: 'is required when applying on another website' });
+    }
+  });
+export type Fund = z.output<typeof fundSchema>;
