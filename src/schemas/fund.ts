@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { contactDetails, isoDate, reference } from './fields';
-import { organisationTypes } from './group';
+import { organisationType } from './group';
 
 /** A grant scheme. The Markdown body is its full description: purpose, what it pays for, how decisions are made. */
 export const fundSchema = z
@@ -14,7 +14,7 @@ export const fundSchema = z
     minimumAward: z.number().int().min(0).describe('Smallest grant, in pounds'),
     maximumAward: z.number().int().min(1).describe('Largest grant, in pounds'),
     totalAvailable: z.number().int().min(1).optional().describe('Total money in the fund, in pounds'),
-    whoCanApply: z.array(z.enum(organisationTypes)).min(1).describe('Kinds of organisation that can apply'),
+    whoCanApply: z.array(organisationType()).min(1).describe('Kinds of organisation that can apply'),
     eligibility: z.string().min(5).describe('Who can apply, in plain words'),
     eligibleAreas: z.array(reference('areas')).default([]).describe('Where projects must be; none means anywhere in the district'),
     themes: z.array(reference('categories')).min(1).describe('What it funds (categories)'),

@@ -1,19 +1,22 @@
 import { z } from 'astro/zod';
 import { address, contactDetails, coordinates, isoDate, listingStatus, reference, session } from './fields';
 
-/** The kinds of organisation a group can be; also used for who can apply to a fund. */
-export const organisationTypes = [
-  'community-group',
-  'charity',
-  'cio',
-  'community-interest-company',
-  'faith-group',
-  'parish-council',
-  'school',
-  'public-body',
-  'social-enterprise',
-  'business',
-] as const;
+/** The kinds of organisation a group can be, with their plural names; also who can apply to a fund. */
+export const organisationTypes = {
+  'community-group': 'Community groups',
+  charity: 'Registered charities',
+  cio: 'Charitable incorporated organisations',
+  'community-interest-company': 'Community interest companies',
+  'faith-group': 'Faith groups',
+  'parish-council': 'Parish and town councils',
+  school: 'Schools',
+  'public-body': 'Public bodies',
+  'social-enterprise': 'Social enterprises',
+  business: 'Businesses',
+} as const;
+export type OrganisationType = keyof typeof organisationTypes;
+export const organisationType = () =>
+  z.enum(Object.keys(organisationTypes) as [OrganisationType, ...OrganisationType[]]);
 
 /** A club, group, organisation or service. The Markdown body is its full description. */
 export const groupSchema = z
@@ -47,7 +50,7 @@ export const groupSchema = z
   contact: contactDetails,
   organisation: z
     .object({
-      type: z.enum(organisationTypes).describe('What kind of organisation it is'),
+      type: organisationType().describe('What kind of organisation it is'),
       registeredNumber: z.string().optional().describe('Charity or company number, if registered'),
     })
     .default({ type: 'community-group' })

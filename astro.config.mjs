@@ -1,0 +1,30 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import node from '@astrojs/node';
+import { defineConfig } from 'astro/config';
+import { contentCheck } from './src/integrations/content-check';
+import { readSettings } from './src/content-model/settings';
+
+const settings = readSettings();
+
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  // Public pages are prerendered; routes that set `prerender = false` run on the Node server.
+  output: 'static',
+  adapter: node({ mode: 'standalone' }),
+  trailingSlash: 'ignore',
+  integrations: [contentCheck(), mdx()],
+  build: { inlineStylesheets: 'never' },
+  vite: {
+    css: {
+      preprocessorOptions: {
+        scss: {
+          // The council's colour comes from settings, so re-theming needs no code change.
+          additionalData: `$brand-colour: ${settings.brandColour};\n`,
+          quietDeps: true,
+          silenceDeprecations: ['import'],
+        },
+      },
+    },
+  },
+});

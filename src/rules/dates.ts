@@ -1,0 +1,28 @@
+/**
+ * Dates in content are calendar days, parsed as UTC midnight. "Today" is the calendar
+ * day in the UK, turned into the same form, so the two compare cleanly.
+ */
+
+const ukDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The UK calendar day of a moment, as UTC midnight. */
+export function ukToday(now: Date = new Date()): Date {
+  return new Date(`${ukDay.format(now)}T00:00:00Z`);
+}
+
+/** Whole days from one calendar day to another (negative when `to` is earlier). */
+export function daysBetween(from: Date, to: Date): number {
+  return Math.round((to.getTime() - from.getTime()) / 86_400_000);
+}
+
+const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "23 November 2026", the GOV.UK style. */
+export function formatDate(date: Date): string {
+  return longDate.format(date);
+}
+
+/** "2026-11-23", for `<time datetime>`. */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,34 @@
+/** Plain keyword matching for the server-rendered search: every word must appear somewhere in the document. */
+
+export interface SearchDocument {
+  href: string;
+  title: string;
+  summary: string;
+  /** What kind of entry it is, shown in results. */
+  kind: string;
+  /** Everything else worth matching: areas, categories, body text. */
+  keywords: string;
+}
+
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+
+/** Documents matching every word of the query; title matches first, then A to Z. */
+export function searchDocuments(documents: SearchDocument[], query: string): SearchDocument[] {
+  const terms = words(query);
+  if (terms.length === 0) return [];
+  const scored = documents.flatMap((document) => {
+    const title = words(document.title).join(' ');
+    const text = words(`${document.title} ${document.summary} ${document.keywords}`).join(' ');
+    if (!terms.every((term) => text.includes(term))) return [];
+    return [{ document, score: terms.filter((term) => title.includes(term)).length }];
+  });
+  return scored
+    .sort((a, b) => b.score - a.score || a.document.title.localeCompare(b.document.title, 'en-GB'))
+    .map(({ document }) => document);
+}
