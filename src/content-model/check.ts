@@ -62,6 +62,7 @@ export function checkContent(root: string): { problems: Problem[] } {
   }
 
   for (const entry of entries) {
+    if (entry.unreadable) continue;
     const { schema, format } = collections[entry.collection];
     const listed = format === 'yaml-list';
     const result = schemaProblems(entry.file, schema, entry.data, listed ? ['id'] : []);

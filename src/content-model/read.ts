@@ -12,6 +12,8 @@ export interface RawEntry {
   file: string;
   data: unknown;
   body: string;
+  /** The file exists but could not be parsed; it is reported once, and references to it still count. */
+  unreadable?: true;
 }
 
 export interface ReadProblem {
@@ -67,6 +69,7 @@ function readCollection(name: CollectionName, definition: CollectionDefinition, 
       entries.push({ collection: name, id: path.basename(file, extension), file: displayPath(full), data, body });
     } catch (error) {
       fail(full, '(file)', error);
+      entries.push({ collection: name, id: path.basename(file, extension), file: displayPath(full), data: undefined, body: '', unreadable: true });
     }
   }
   return { entries, problems };

@@ -1,0 +1,18 @@
+/** Every page of the built site, read from dist/, plus the pages the server renders on demand. */
+import fs from 'node:fs';
+import path from 'node:path';
+
+const client = 'dist/client';
+
+export function builtPages(): string[] {
+  if (!fs.existsSync(client)) throw new Error('No build in dist/: run `npm run build` first (npm test does).');
+  const files = fs.readdirSync(client, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'));
+  return files
+    .map((file) => file.split(path.sep).join('/'))
+    .filter((file) => file !== '404.html')
+    .map((file) => `/${file.replace(/(^|\/)index\.html$/, '$1')}`)
+    .sort();
+}
+
+/** Server-rendered pages and the not-found page, which the crawl checks too. */
+export const onDemandPages = ['/search/', '/search/?q=lunch+club', '/search/?q=zzzzqqq', '/this-page-does-not-exist/'];

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { type SearchDocument, searchDocuments } from '../../src/rules/text-search';
+
+const document = (title: string, keywords = ''): SearchDocument => ({ href: `/${title}`, title, summary: '', kind: 'Group', keywords });
+const documents = [
+  document('Wisbech Lunch Club', 'Wisbech food company'),
+  document('March Lunch Club', 'March'),
+  document('Chatteris Walking Group', 'Chatteris lunch afterwards'),
+];
+
+describe('the server-rendered search', () => {
+  it('finds documents containing every word, whatever the case', () => {
+    expect(searchDocuments(documents, 'LUNCH wisbech').map((d) => d.title)).toEqual(['Wisbech Lunch Club']);
+  });
+
+  it('puts title matches before matches elsewhere', () => {
+    expect(searchDocuments(documents, 'lunch').map((d) => d.title)).toEqual(['March Lunch Club', 'Wisbech Lunch Club', 'Chatteris Walking Group']);
+  });
+
+  it('finds nothing for an empty query', () => {
+    expect(searchDocuments(documents, '  ')).toEqual([]);
+  });
+
+  it('ignores accents and punctuation', () => {
+    expect(searchDocuments([document('Café Néo')], 'cafe-neo')).toHaveLength(1);
+  });
+});
