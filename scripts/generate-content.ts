@@ -88,7 +88,7 @@ for (let index = 0; index < groupCount; index++) {
   };
   fs.writeFileSync(path.join(out, 'groups', `generated-group-${index + 1}.md`), frontMatter(group, `${sentence(40)}\n\n${sentence(30)}`));
 }
-const blocks = Object.keys(buildingBlocks);
+const blocks = buildingBlocks;
 for (let index = 0; index < assetCount; index++) {
   const area = pick(areaIds);
   const asset = {

@@ -1,16 +1,9 @@
 import { z } from 'astro/zod';
 import { address, contactDetails, coordinates, isoDate, reference } from './fields';
 
-/** The six building blocks of Asset Based Community Development, in the seed's order. */
-export const buildingBlocks = {
-  skills: 'Skills of local residents',
-  associations: 'Local associations',
-  institutions: 'Institutions',
-  environment: 'Physical and social environment',
-  economy: 'Economic resources',
-  culture: 'Shared stories, culture and heritage',
-} as const;
-export type BuildingBlock = keyof typeof buildingBlocks;
+/** The six building blocks of Asset Based Community Development, in the seed's order (names in i18n, `block.*`). */
+export const buildingBlocks = ['skills', 'associations', 'institutions', 'environment', 'economy', 'culture'] as const;
+export type BuildingBlock = (typeof buildingBlocks)[number];
 
 /**
  * Something a community already has. Skills of residents are published as offers
@@ -19,7 +12,7 @@ export type BuildingBlock = keyof typeof buildingBlocks;
 export const assetSchema = z.object({
   name: z.string().min(2).describe('Name of the place, resource or offer'),
   block: z
-    .enum(Object.keys(buildingBlocks) as [BuildingBlock, ...BuildingBlock[]])
+    .enum(buildingBlocks)
     .describe('Which ABCD building block it belongs to'),
   summary: z.string().min(10).max(300).describe('One or two sentences saying what it is'),
   area: reference('areas').describe('The town or village it is in'),

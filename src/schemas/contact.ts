@@ -1,19 +1,13 @@
 import { z } from 'astro/zod';
 import { reference } from './fields';
 
-/** The roles people play in the community programme. */
-export const contactRoles = {
-  'community-worker': 'Community worker',
-  enabler: 'Community enabler',
-  connector: 'Community connector',
-  officer: 'Programme officer',
-} as const;
-export type ContactRole = keyof typeof contactRoles;
+/** The roles people play in the community programme (names in i18n, `role.*`). */
+export const contactRoles = ['community-worker', 'enabler', 'connector', 'officer'] as const;
 
 /** A community worker, enabler, connector or officer. Work contact details only. */
 export const contactSchema = z.object({
   name: z.string().min(2).describe('Name as they are known at work'),
-  role: z.enum(Object.keys(contactRoles) as [ContactRole, ...ContactRole[]]).describe('Their role in the programme'),
+  role: z.enum(contactRoles).describe('Their role in the programme'),
   organisation: z.string().min(2).describe('Who they work for'),
   areas: z.array(reference('areas')).min(1).describe('Towns and villages they cover'),
   email: z.string().email().describe('Work email address'),

@@ -1,22 +1,20 @@
 import { z } from 'astro/zod';
 import { address, contactDetails, coordinates, isoDate, listingStatus, reference, session } from './fields';
 
-/** The kinds of organisation a group can be, with their plural names; also who can apply to a fund. */
-export const organisationTypes = {
-  'community-group': 'Community groups',
-  charity: 'Registered charities',
-  cio: 'Charitable incorporated organisations',
-  'community-interest-company': 'Community interest companies',
-  'faith-group': 'Faith groups',
-  'parish-council': 'Parish and town councils',
-  school: 'Schools',
-  'public-body': 'Public bodies',
-  'social-enterprise': 'Social enterprises',
-  business: 'Businesses',
-} as const;
-export type OrganisationType = keyof typeof organisationTypes;
-export const organisationType = () =>
-  z.enum(Object.keys(organisationTypes) as [OrganisationType, ...OrganisationType[]]);
+/** The kinds of organisation a group can be; also who can apply to a fund (names in i18n, `organisation.*`). */
+export const organisationTypes = [
+  'community-group',
+  'charity',
+  'cio',
+  'community-interest-company',
+  'faith-group',
+  'parish-council',
+  'school',
+  'public-body',
+  'social-enterprise',
+  'business',
+] as const;
+export const organisationType = () => z.enum(organisationTypes);
 
 /** A club, group, organisation or service. The Markdown body is its full description. */
 export const groupSchema = z

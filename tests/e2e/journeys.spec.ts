@@ -20,7 +20,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('searchbox', { name: 'Search the hub' }).fill('health walks');
       await page.getByRole('searchbox', { name: 'Search the hub' }).press('Enter');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(/\d+ results? for “health walks”/);
-      await expect(page.getByRole('link', { name: 'Wisbech Health Walks' })).toBeVisible();
+      await expect(page.getByRole('main').getByRole('link', { name: 'Wisbech Health Walks', exact: true })).toBeVisible();
       await expect(page.getByRole('searchbox', { name: 'Search the hub' }).last()).toHaveValue('health walks');
     });
 
@@ -56,10 +56,11 @@ test('on a phone the menu is behind a button that opens it', async ({ page }) =>
   await page.setViewportSize({ width: 320, height: 640 });
   await page.goto('/');
   const menu = page.getByRole('button', { name: 'Menu' });
-  await expect(page.getByRole('link', { name: 'Stories' })).toBeHidden();
+  const stories = page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Stories' });
+  await expect(stories).toBeHidden();
   await menu.click();
   await expect(menu).toHaveAttribute('aria-expanded', 'true');
-  await expect(page.getByRole('link', { name: 'Stories' })).toBeVisible();
+  await expect(stories).toBeVisible();
 });
 
 test('a page that does not exist says so and offers a way on', async ({ page }) => {

@@ -7,7 +7,7 @@ import { fundStatus } from '../../src/rules/fund-status';
 import { fundSchema } from '../../src/schemas/fund';
 
 const { entries } = readContent('content');
-const data = (collection: string) => entries.filter((entry) => entry.collection === collection).map((entry) => ({ id: entry.id, ...(entry.data as Record<string, any>) }));
+const data = (collection: string): Record<string, any>[] => entries.filter((entry) => entry.collection === collection).map((entry) => ({ id: entry.id, ...(entry.data as Record<string, any>) }));
 const groups = data('groups');
 const areas = data('areas');
 // The demo funds' dates were written for this day; a later day shifts which are open.

@@ -1,0 +1,7 @@
+// govuk-frontend ships no type declarations; these cover the parts the site uses.
+declare module 'govuk-frontend' {
+  type ComponentClass = new (element: Element) => unknown;
+  export function createAll(component: ComponentClass, config?: object, scope?: Element): unknown[];
+  export const ServiceNavigation: ComponentClass;
+  export const SkipLink: ComponentClass;
+}
