@@ -27,6 +27,8 @@ export const en = {
   'footer.licence': 'Content is available under the {licence}, except where otherwise stated.',
   'breadcrumbs.label': 'Breadcrumb',
   'breadcrumbs.home': 'Home',
+  'home.intro': 'One place to find local groups, activities, places and support, to find funding for your community group, and to read about the good work already happening. Run by {organisation}.',
+  'home.about': 'More about the hub',
   'home.searchHeading': 'What are you looking for?',
   'home.byArea': 'Find by town or village',
   'home.byNeed': 'Find by what you need',
