@@ -3,6 +3,7 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { contentCheck } from './src/integrations/content-check';
+import { pagefindIndex } from './src/integrations/pagefind';
 import { readSettings } from './src/content-model/settings';
 
 const settings = readSettings();
@@ -13,7 +14,7 @@ export default defineConfig({
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'ignore',
-  integrations: [contentCheck(), mdx()],
+  integrations: [contentCheck(), mdx(), pagefindIndex()],
   build: { inlineStylesheets: 'never' },
   vite: {
     css: {

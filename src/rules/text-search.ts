@@ -1,3 +1,6 @@
+import type { FacetValues } from '../search/facets';
+import type { LatLng } from './distance';
+
 /** Plain keyword matching for the server-rendered search: every word must appear somewhere in the document. */
 
 export interface SearchDocument {
@@ -8,6 +11,10 @@ export interface SearchDocument {
   kind: string;
   /** Everything else worth matching: areas, categories, body text. */
   keywords: string;
+  /** Its values for each search filter. */
+  facets: FacetValues;
+  /** Where it is, for sorting by distance. */
+  location?: LatLng;
 }
 
 const words = (text: string) =>
@@ -21,7 +28,8 @@ const words = (text: string) =>
 /** Documents matching every word of the query; title matches first, then A to Z. */
 export function searchDocuments(documents: SearchDocument[], query: string): SearchDocument[] {
   const terms = words(query);
-  if (terms.length === 0) return [];
+  // No words: everything, A to Z, for browsing by filters alone.
+  if (terms.length === 0) return [...documents].sort((a, b) => a.title.localeCompare(b.title, 'en-GB'));
   const scored = documents.flatMap((document) => {
     const title = words(document.title).join(' ');
     const text = words(`${document.title} ${document.summary} ${document.keywords}`).join(' ');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type SearchDocument, searchDocuments } from '../../src/rules/text-search';
 
-const document = (title: string, keywords = ''): SearchDocument => ({ href: `/${title}`, title, summary: '', kind: 'Group', keywords });
+const document = (title: string, keywords = ''): SearchDocument => ({ href: `/${title}`, title, summary: '', kind: 'Group', keywords, facets: {} });
 const documents = [
   document('Wisbech Lunch Club', 'Wisbech food company'),
   document('March Lunch Club', 'March'),
@@ -17,8 +17,8 @@ describe('the server-rendered search', () => {
     expect(searchDocuments(documents, 'lunch').map((d) => d.title)).toEqual(['March Lunch Club', 'Wisbech Lunch Club', 'Chatteris Walking Group']);
   });
 
-  it('finds nothing for an empty query', () => {
-    expect(searchDocuments(documents, '  ')).toEqual([]);
+  it('lists everything A to Z for an empty query, so filters alone can browse', () => {
+    expect(searchDocuments(documents, '  ').map((d) => d.title)).toEqual(['Chatteris Walking Group', 'March Lunch Club', 'Wisbech Lunch Club']);
   });
 
   it('ignores accents and punctuation', () => {

@@ -1,0 +1,84 @@
+/**
+ * What search knows about each entry: its text, and its filter values (type, area, category, …),
+ * built once per process. Listing pages print the same filter values for Pagefind.
+ */
+import { type CollectionEntry, getCollection } from 'astro:content';
+import type { FacetValues } from '../search/facets';
+import type { SearchDocument } from '../rules/text-search';
+import { assetsByName, fundsWithStatus, listedGroups, namesOf, storiesByDate } from './directory';
+import { once } from './once';
+import { getSite } from './site';
+
+const lookups = once(async () => {
+  const [areas, categories, audiences, accessibility, languages] = await Promise.all(
+    (['areas', 'categories', 'audiences', 'accessibility', 'languages'] as const).map((name) => namesOf(name)),
+  );
+  const parents = new Map((await getCollection('categories')).map((category) => [category.id, category.data.parent]));
+  return { areas, categories, audiences, accessibility, languages, parents, t: (await getSite()).t };
+});
+
+type Lookups = Awaited<ReturnType<typeof lookups>>;
+const named = (ids: string[], names: Map<string, string>) => [...new Set(ids.map((id) => names.get(id) ?? id))];
+// A listing in a subcategory is found under its parent category too.
+const withParents = (ids: string[], { parents }: Lookups) => [...ids, ...ids.map((id) => parents.get(id)).filter((id) => id !== undefined)];
+
+function groupFacets(data: CollectionEntry<'groups'>['data'], l: Lookups): FacetValues {
+  return {
+    type: [l.t('kind.group')],
+    area: named(data.areas, l.areas),
+    category: named(withParents(data.categories, l), l.categories),
+    audience: named(data.audiences, l.audiences),
+    cost: [l.t(`cost.${data.cost.type}`)],
+    day: [...new Set(data.schedule.map((session) => l.t(`day.${session.day}`)))],
+    accessibility: named(data.accessibility, l.accessibility),
+    language: named(data.languages, l.languages),
+  };
+}
+
+function assetFacets(data: CollectionEntry<'assets'>['data'], l: Lookups): FacetValues {
+  return {
+    type: [l.t('kind.asset')],
+    area: named([data.area], l.areas),
+    category: named(withParents(data.categories, l), l.categories),
+    accessibility: named(data.accessibility, l.accessibility),
+  };
+}
+
+/** Filter values a listing page carries for Pagefind. */
+export async function facetsOf(entry: CollectionEntry<'groups'> | CollectionEntry<'assets'>): Promise<FacetValues> {
+  const l = await lookups();
+  return entry.collection === 'groups' ? groupFacets(entry.data, l) : assetFacets(entry.data as CollectionEntry<'assets'>['data'], l);
+}
+
+export const searchDocuments = once(async (): Promise<SearchDocument[]> => {
+  const l = await lookups();
+  const { t } = l;
+  const groups = (await listedGroups()).map(({ id, data, body }) => ({
+    href: `/groups/${id}/`, title: data.name, summary: data.summary, kind: t('kind.group'),
+    keywords: `${named(data.areas, l.areas).join(' ')} ${named(data.categories, l.categories).join(' ')} ${body ?? ''}`,
+    facets: groupFacets(data, l),
+    location: data.location,
+  }));
+  const assets = (await assetsByName()).map(({ id, data, body }) => ({
+    href: `/assets/${id}/`, title: data.name, summary: data.summary, kind: t('kind.asset'),
+    keywords: `${l.areas.get(data.area)} ${t(`block.${data.block}`)} ${named(data.categories, l.categories).join(' ')} ${body ?? ''}`,
+    facets: assetFacets(data, l),
+    location: data.location,
+  }));
+  const funds = (await fundsWithStatus()).map(({ fund: { id, data, body } }) => ({
+    href: `/funds/${id}/`, title: data.name, summary: data.summary, kind: t('kind.fund'),
+    keywords: `${data.funder} ${named(data.themes, l.categories).join(' ')} ${body ?? ''}`,
+    facets: { type: [t('kind.fund')], area: named(data.eligibleAreas, l.areas), category: named(withParents(data.themes, l), l.categories) },
+  }));
+  const stories = (await storiesByDate()).map(({ id, data, body }) => ({
+    href: `/stories/${id}/`, title: data.title, summary: data.summary, kind: t('kind.story'),
+    keywords: `${named(data.areas, l.areas).join(' ')} ${body ?? ''}`,
+    facets: { type: [t('kind.story')], area: named(data.areas, l.areas) },
+  }));
+  const places = (await getCollection('areas')).map(({ id, data }) => ({
+    href: `/areas/${id}/`, title: data.name, summary: data.summary, kind: t('kind.area'), keywords: data.kind,
+    facets: { type: [t('kind.area')], area: [data.name] },
+    location: data.centre,
+  }));
+  return [...places, ...groups, ...assets, ...funds, ...stories];
+});

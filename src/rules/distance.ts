@@ -1,0 +1,35 @@
+/** A point in WGS84 decimal degrees, as in a listing's `location`. */
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
+/** The mean Earth radius (IUGG), which keeps the haversine error under 0.5%. */
+const earthRadiusKm = 6371.0088;
+const radians = (degrees: number) => (degrees * Math.PI) / 180;
+
+/** The great-circle distance between two points in kilometres (haversine formula). */
+export function distanceKm(a: LatLng, b: LatLng): number {
+  const dLat = radians(b.lat - a.lat);
+  const dLng = radians(b.lng - a.lng);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(radians(a.lat)) * Math.cos(radians(b.lat)) * Math.sin(dLng / 2) ** 2;
+  // min() guards against rounding just above 1 for antipodal points.
+  return 2 * earthRadiusKm * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** Items nearest first; items without a location come last in their original order. Ties keep their order. */
+export function sortByDistance<T>(
+  items: T[],
+  from: LatLng,
+  locate: (item: T) => LatLng | undefined,
+): { item: T; km?: number }[] {
+  const measured = items.map((item) => {
+    const at = locate(item);
+    return { item, km: at ? distanceKm(from, at) : undefined };
+  });
+  // Array.prototype.sort is stable (ES2019), so equal keys keep their input order.
+  return measured.sort((a, b) => {
+    if (a.km === undefined || b.km === undefined) return Number(a.km === undefined) - Number(b.km === undefined);
+    return a.km - b.km;
+  });
+}

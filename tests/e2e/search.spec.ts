@@ -1,0 +1,48 @@
+/** Searching and filtering, which works the same with or without JavaScript (the server renders it). */
+import { expect, test } from '@playwright/test';
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
+    test.use({ javaScriptEnabled });
+
+    test('a resident searches "walking", filters to Chatteris, and sees only Chatteris results', async ({ page }) => {
+      await page.goto('/search/?q=walking');
+      await page.locator('summary', { hasText: 'Town or village' }).click();
+      const chatteris = page.getByRole('checkbox', { name: /^Chatteris \(\d+\)$/ });
+      const expected = Number((await page.getByText(/^Chatteris \(\d+\)$/).textContent())!.match(/\d+/)![0]);
+      await chatteris.check();
+      await page.getByRole('button', { name: 'Search', exact: true }).last().click();
+
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${expected} results for “walking”`);
+      const results = page.locator('.hub-results__item');
+      await expect(results).toHaveCount(expected);
+      for (const result of await results.all()) await expect(result).toContainText('Chatteris');
+      expect(new URL(page.url()).searchParams.getAll('area')).toEqual(['Chatteris']);
+
+      // The address alone reproduces the search.
+      const address = page.url();
+      await page.goto('/');
+      await page.goto(address);
+      await expect(page.locator('.hub-results__item')).toHaveCount(expected);
+      await expect(page.getByRole('checkbox', { name: /^Chatteris/ })).toBeChecked();
+    });
+
+    test('clearing the filters keeps the words', async ({ page }) => {
+      await page.goto('/search/?q=walking&area=Chatteris');
+      await page.getByRole('link', { name: 'Clear all filters' }).click();
+      await expect(page).toHaveURL(/\/search\/\?q=walking$/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(/\d+ results for “walking”/);
+    });
+  });
+}
+
+test('near me: sorted by distance from Wisbech, Wisbech listings come first', async ({ page }) => {
+  await page.goto('/search/?q=lunch+club');
+  await page.getByLabel('Sort by').selectOption('distance');
+  await page.getByLabel('Distance from').selectOption('wisbech');
+  await page.getByRole('button', { name: 'Search', exact: true }).last().click();
+  await expect(page).toHaveURL(/sort=distance&from=wisbech/);
+  const first = page.locator('.hub-results__item').first();
+  await expect(first).toContainText('Wisbech');
+  await expect(first).toContainText(/\d+\.\d km from Wisbech/);
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { distanceKm, sortByDistance } from '../../src/rules/distance';
+
+const wisbech = { lat: 52.6664, lng: 0.1596 };
+const march = { lat: 52.5511, lng: 0.0884 };
+const chatteris = { lat: 52.4563, lng: 0.0553 };
+
+// Expected values were worked out separately with the vector (atan2) form of the great-circle distance.
+describe('the distance between two places', () => {
+  it('is about 13.7 km from Wisbech to March, either way round', () => {
+    expect(Math.abs(distanceKm(wisbech, march) - 13.69)).toBeLessThanOrEqual(0.1);
+    expect(distanceKm(march, wisbech)).toBeCloseTo(distanceKm(wisbech, march), 9);
+  });
+
+  it('is about 343.6 km from London to Paris', () => {
+    expect(Math.abs(distanceKm({ lat: 51.5074, lng: -0.1278 }, { lat: 48.8566, lng: 2.3522 }) - 343.56)).toBeLessThanOrEqual(0.1);
+  });
+
+  it('is 0 from a place to itself', () => {
+    expect(distanceKm(wisbech, wisbech)).toBe(0);
+  });
+
+  it('is half the Earth’s circumference, about 20015 km, to the other side of the world', () => {
+    expect(Math.abs(distanceKm({ lat: 0, lng: 0 }, { lat: 0, lng: 180 }) - 20015.11)).toBeLessThanOrEqual(0.1);
+    expect(Math.abs(distanceKm(wisbech, { lat: -wisbech.lat, lng: wisbech.lng - 180 }) - 20015.11)).toBeLessThanOrEqual(0.1);
+  });
+});
+
+describe('listings sorted by distance from a resident', () => {
+  const place = (name: string, at?: { lat: number; lng: number }) => ({ name, at });
+
+  it('puts the nearest first and gives each its distance', () => {
+    const sorted = sortByDistance([place('Chatteris', chatteris), place('Wisbech', wisbech), place('March', march)], wisbech, (p) => p.at);
+    expect(sorted.map(({ item }) => item.name)).toEqual(['Wisbech', 'March', 'Chatteris']);
+    expect(sorted[0].km).toBe(0);
+    expect(sorted[1].km).toBeCloseTo(distanceKm(wisbech, march), 9);
+  });
+
+  it('puts listings without a location last, in their original order, with no distance', () => {
+    const sorted = sortByDistance([place('No map A'), place('March', march), place('No map B'), place('Wisbech', wisbech)], wisbech, (p) => p.at);
+    expect(sorted.map(({ item }) => item.name)).toEqual(['Wisbech', 'March', 'No map A', 'No map B']);
+    expect(sorted.slice(2).map(({ km }) => km)).toEqual([undefined, undefined]);
+  });
+
+  it('keeps listings at the same distance in their original order', () => {
+    const names = ['First', 'Second', 'Third', 'Fourth'];
+    const sorted = sortByDistance(names.map((name) => place(name, march)), wisbech, (p) => p.at);
+    expect(sorted.map(({ item }) => item.name)).toEqual(names);
+  });
+
+  it('returns an empty list for no listings and leaves the input alone', () => {
+    expect(sortByDistance([], wisbech, () => undefined)).toEqual([]);
+    const input = [place('Chatteris', chatteris), place('Wisbech', wisbech)];
+    sortByDistance(input, wisbech, (p) => p.at);
+    expect(input.map((p) => p.name)).toEqual(['Chatteris', 'Wisbech']);
+  });
+});
