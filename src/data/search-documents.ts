@@ -7,7 +7,8 @@ import type { FacetValues } from '../search/facets';
 import type { SearchDocument } from '../rules/text-search';
 import { assetsByName, fundsWithStatus, listedGroups, namesOf, storiesByDate } from './directory';
 import { once } from './once';
-import { getSite } from './site';
+import { isReviewOverdue } from '../rules/visibility';
+import { getSite, today } from './site';
 
 const lookups = once(async () => {
   const [areas, categories, audiences, accessibility, languages] = await Promise.all(
@@ -58,12 +59,14 @@ export const searchDocuments = once(async (): Promise<SearchDocument[]> => {
     keywords: `${named(data.areas, l.areas).join(' ')} ${named(data.categories, l.categories).join(' ')} ${body ?? ''}`,
     facets: groupFacets(data, l),
     location: data.location,
+    overdue: isReviewOverdue(data.lastReviewed, today),
   }));
   const assets = (await assetsByName()).map(({ id, data, body }) => ({
     href: `/assets/${id}/`, title: data.name, summary: data.summary, kind: t('kind.asset'),
     keywords: `${l.areas.get(data.area)} ${t(`block.${data.block}`)} ${named(data.categories, l.categories).join(' ')} ${body ?? ''}`,
     facets: assetFacets(data, l),
     location: data.location,
+    overdue: isReviewOverdue(data.lastReviewed, today),
   }));
   const funds = (await fundsWithStatus()).map(({ fund: { id, data, body } }) => ({
     href: `/funds/${id}/`, title: data.name, summary: data.summary, kind: t('kind.fund'),

@@ -50,6 +50,8 @@ export const en = {
   'type.areas': 'Towns and villages',
   'type.categories': 'What you need',
   'type.az': 'Groups A to Z',
+  'type.audiences': 'Who it is for',
+  'type.audiencesHint': 'Groups and services for particular people',
   'block.skills': 'Skills of local residents',
   'block.associations': 'Local associations',
   'block.institutions': 'Institutions',

@@ -15,6 +15,8 @@ export interface SearchDocument {
   facets: FacetValues;
   /** Where it is, for sorting by distance. */
   location?: LatLng;
+  /** Not reviewed for 12 months: ranked below listings that have been. */
+  overdue?: boolean;
 }
 
 const words = (text: string) =>
@@ -25,7 +27,7 @@ const words = (text: string) =>
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 
-/** Documents matching every word of the query; title matches first, then A to Z. */
+/** Documents matching every word of the query: reviewed before overdue, then title matches first, then A to Z. */
 export function searchDocuments(documents: SearchDocument[], query: string): SearchDocument[] {
   const terms = words(query);
   // No words: everything, A to Z, for browsing by filters alone.
@@ -37,6 +39,11 @@ export function searchDocuments(documents: SearchDocument[], query: string): Sea
     return [{ document, score: terms.filter((term) => title.includes(term)).length }];
   });
   return scored
-    .sort((a, b) => b.score - a.score || a.document.title.localeCompare(b.document.title, 'en-GB'))
+    .sort(
+      (a, b) =>
+        Number(a.document.overdue ?? false) - Number(b.document.overdue ?? false) ||
+        b.score - a.score ||
+        a.document.title.localeCompare(b.document.title, 'en-GB'),
+    )
     .map(({ document }) => document);
 }

@@ -21,6 +21,12 @@ describe('the server-rendered search', () => {
     expect(searchDocuments(documents, '  ').map((d) => d.title)).toEqual(['Chatteris Walking Group', 'March Lunch Club', 'Wisbech Lunch Club']);
   });
 
+  it('ranks listings overdue for review below reviewed ones, even with a better title match', () => {
+    const stale = { ...document('Wisbech Lunch Club', 'lunch'), overdue: true };
+    const fresh = document('Chatteris Friendship Group', 'lunch on Fridays');
+    expect(searchDocuments([stale, fresh], 'lunch').map((d) => d.title)).toEqual(['Chatteris Friendship Group', 'Wisbech Lunch Club']);
+  });
+
   it('ignores accents and punctuation', () => {
     expect(searchDocuments([document('Café Néo')], 'cafe-neo')).toHaveLength(1);
   });

@@ -1,0 +1,64 @@
+/** The directory shows residents exactly what is listed, and nothing that is hidden. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { readContent } from '../../src/content-model/read';
+import { ukToday } from '../../src/rules/dates';
+import { isListed } from '../../src/rules/visibility';
+import { groupSchema } from '../../src/schemas/group';
+import { assetSchema } from '../../src/schemas/asset';
+
+const { entries } = readContent('content');
+const today = ukToday();
+const groups = entries.filter((e) => e.collection === 'groups').map((e) => ({ id: e.id, data: groupSchema.parse(e.data) }));
+const assets = entries.filter((e) => e.collection === 'assets').map((e) => ({ id: e.id, data: assetSchema.parse(e.data) }));
+const hidden = groups.filter((group) => !isListed(group.data, today)).map((group) => group.id);
+
+test('the demo content has hidden listings to check (a closed one and a finished one)', () => {
+  // Only listings that stay hidden whatever the date: one that starts later becomes visible in time.
+  expect(hidden).toEqual(expect.arrayContaining(['gorefield-wildflower-verges-project', 'tydd-st-giles-cinema-club']));
+});
+
+test('a hidden listing is in no page, no search result and no sitemap', async ({ request }) => {
+  const client = 'dist/client';
+  const pages = fs.readdirSync(client, { recursive: true, encoding: 'utf8' }).filter((file) => /\.(html|xml)$/.test(file));
+  for (const id of hidden) {
+    expect((await request.get(`/groups/${id}/`)).status(), id).toBe(404);
+    const mentions = pages.filter((file) => fs.readFileSync(path.join(client, file), 'utf8').includes(`/groups/${id}/`));
+    expect(mentions, id).toEqual([]);
+    const name = groups.find((group) => group.id === id)!.data.name;
+    expect(await (await request.get(`/search/?q=${encodeURIComponent(name)}`)).text(), id).not.toContain(`/groups/${id}/`);
+  }
+  const sitemap = await (await request.get('/sitemap-0.xml')).text();
+  expect(sitemap).toContain('/groups/wisbech-health-walks/');
+  for (const id of hidden) expect(sitemap).not.toContain(`/groups/${id}/`);
+});
+
+test('an area page lists exactly the groups and places tagged with that area', async ({ page }) => {
+  await page.goto('/areas/chatteris/');
+  const linked = async (heading: string) =>
+    (await page.locator(`h2:text-is("${heading}") + ul.hub-results a`).evaluateAll((links) => links.map((a) => a.getAttribute('href')))).sort();
+  const expectedGroups = groups.filter((g) => g.data.areas.includes('chatteris') && isListed(g.data, today)).map((g) => `/groups/${g.id}/`).sort();
+  const expectedAssets = assets.filter((a) => a.data.area === 'chatteris').map((a) => `/assets/${a.id}/`).sort();
+  expect(expectedGroups.length).toBeGreaterThan(5);
+  expect(await linked('Groups and services in Chatteris')).toEqual(expectedGroups);
+  expect(await linked('Places and assets in Chatteris')).toEqual(expectedAssets);
+});
+
+test('robots.txt points crawlers at the sitemap', async ({ request }) => {
+  expect(await (await request.get('/robots.txt')).text()).toMatch(/Sitemap: http.*\/sitemap-index\.xml/);
+});
+
+test('a listing describes itself to search engines as schema.org JSON-LD', async ({ page }) => {
+  await page.goto('/groups/wisbech-health-walks/');
+  const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+  expect(data).toMatchObject({
+    '@context': 'https://schema.org',
+    '@type': 'Organization',
+    name: 'Wisbech Health Walks',
+    email: 'walks.wisbech@example.org',
+    areaServed: [{ '@type': 'Place', name: 'Wisbech' }],
+  });
+  await page.goto('/assets/march-library/');
+  expect(JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!)).toMatchObject({ '@type': 'Place', name: 'March Library' });
+});
