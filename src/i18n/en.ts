@@ -97,6 +97,8 @@ export const en = {
   'search.from': 'Distance from',
   'search.fromNone': 'Choose a town or village',
   'search.distance': '{km} km from {place}',
+  'search.yourLocation': 'you',
+  'search.useMyLocation': 'Use my location',
   'search.selected': 'Selected filters',
   'fund.status.open': 'Open',
   'fund.status.closing-soon': 'Closing soon',

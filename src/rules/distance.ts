@@ -33,3 +33,11 @@ export function sortByDistance<T>(
     return a.km - b.km;
   });
 }
+
+/** Reads "52.664,0.160" (as sent by "use my location"); anything else is no location. */
+export function parseLatLng(text: string | null): LatLng | undefined {
+  const match = /^(-?\d{1,2}(?:\.\d+)?),(-?\d{1,3}(?:\.\d+)?)$/.exec(text?.trim() ?? '');
+  if (!match) return undefined;
+  const [lat, lng] = [Number(match[1]), Number(match[2])];
+  return Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? { lat, lng } : undefined;
+}

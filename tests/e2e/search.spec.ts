@@ -46,3 +46,13 @@ test('near me: sorted by distance from Wisbech, Wisbech listings come first', as
   await expect(first).toContainText('Wisbech');
   await expect(first).toContainText(/\d+\.\d km from Wisbech/);
 });
+
+test('near me: a resident shares their location and nearest listings come first', async ({ page, context }) => {
+  await context.grantPermissions(['geolocation']);
+  await context.setGeolocation({ latitude: 52.4560, longitude: 0.0530 }); // Chatteris
+  await page.goto('/search/?q=lunch+club');
+  await page.getByRole('button', { name: 'Use my location' }).click();
+  await expect(page).toHaveURL(/sort=distance&near=52\.456%2C0\.053/);
+  await expect(page.locator('.hub-results__item').first()).toContainText('Chatteris');
+  await expect(page.locator('.hub-results__item').first()).toContainText(/km from you/);
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distanceKm, sortByDistance } from '../../src/rules/distance';
+import { distanceKm, parseLatLng, sortByDistance } from '../../src/rules/distance';
 
 const wisbech = { lat: 52.6664, lng: 0.1596 };
 const march = { lat: 52.5511, lng: 0.0884 };
@@ -53,5 +53,15 @@ describe('listings sorted by distance from a resident', () => {
     const input = [place('Chatteris', chatteris), place('Wisbech', wisbech)];
     sortByDistance(input, wisbech, (p) => p.at);
     expect(input.map((p) => p.name)).toEqual(['Chatteris', 'Wisbech']);
+  });
+});
+
+describe('a location sent in the address', () => {
+  it('is read from "lat,lng" and refused when malformed or off the globe', () => {
+    expect(parseLatLng('52.664,0.160')).toEqual({ lat: 52.664, lng: 0.16 });
+    expect(parseLatLng('52.664, 0.160')).toBeUndefined();
+    expect(parseLatLng('95,0')).toBeUndefined();
+    expect(parseLatLng('wisbech')).toBeUndefined();
+    expect(parseLatLng(null)).toBeUndefined();
   });
 });
