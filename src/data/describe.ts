@@ -10,8 +10,9 @@ export function money(amount: number): string {
   return `£${pounds.format(amount)}`;
 }
 
-export function fundAmount(fund: CollectionEntry<'funds'>['data']): string {
-  return `${money(fund.minimumAward)} to ${money(fund.maximumAward)}`;
+/** "£250 to £5,000". */
+export function fundAmount(fund: CollectionEntry<'funds'>['data'], t: Translate): string {
+  return t('fund.amount', { min: pounds.format(fund.minimumAward), max: pounds.format(fund.maximumAward) });
 }
 
 /** "Closes 4 December 2026", "Opens 5 January 2027", "Open all year" or "Closed 30 September 2026". */

@@ -4,7 +4,7 @@
  */
 import { type CollectionEntry, getCollection } from 'astro:content';
 import type { FacetValues } from '../search/facets';
-import type { SearchDocument } from '../rules/text-search';
+import type { SearchDocument } from '../search/text-search';
 import { assetsByName, fundsWithStatus, listedGroups, namesOf, storiesByDate } from './directory';
 import { once } from './once';
 import { isReviewOverdue } from '../rules/visibility';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type SearchDocument, searchDocuments } from '../../src/rules/text-search';
+import { type SearchDocument, searchDocuments } from '../../src/search/text-search';
 
 const document = (title: string, keywords = ''): SearchDocument => ({ href: `/${title}`, title, summary: '', kind: 'Group', keywords, facets: {} });
 const documents = [

@@ -1,5 +1,5 @@
-import type { FacetValues } from '../search/facets';
-import type { LatLng } from './distance';
+import type { FacetValues } from './facets';
+import type { LatLng } from '../rules/distance';
 
 /** Plain keyword matching for the server-rendered search: every word must appear somewhere in the document. */
 
