@@ -1,6 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4399);
+// Another build to test (e.g. `astro build --outDir dist-b`), so two builds can be tested side by side.
+const dist = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -18,7 +20,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node dist/server/entry.mjs',
+    command: `node ${dist}/server/entry.mjs`,
     env: { PORT: String(port), HOST: 'localhost' },
     url: `http://localhost:${port}/`,
     reuseExistingServer: !process.env.CI,

@@ -7,6 +7,7 @@ import { ukToday } from '../../src/rules/dates';
 import { isListed } from '../../src/rules/visibility';
 import { groupSchema } from '../../src/schemas/group';
 import { assetSchema } from '../../src/schemas/asset';
+import { client } from './pages';
 
 const { entries } = readContent('content');
 const today = ukToday();
@@ -20,7 +21,6 @@ test('the demo content has hidden listings to check (a closed one and a finished
 });
 
 test('a hidden listing is in no page, no search result and no sitemap', async ({ request }) => {
-  const client = 'dist/client';
   const pages = fs.readdirSync(client, { recursive: true, encoding: 'utf8' }).filter((file) => /\.(html|xml)$/.test(file));
   for (const id of hidden) {
     expect((await request.get(`/groups/${id}/`)).status(), id).toBe(404);

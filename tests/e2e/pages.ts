@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const client = 'dist/client';
+export const client = `${process.env.E2E_DIST ?? 'dist'}/client`;
 
 export function builtPages(): string[] {
-  if (!fs.existsSync(client)) throw new Error('No build in dist/: run `npm run build` first (npm test does).');
+  if (!fs.existsSync(client)) throw new Error(`No build in ${client}: run npm run build first (npm test does).`);
   const files = fs.readdirSync(client, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'));
   return files
     .map((file) => file.split(path.sep).join('/'))
