@@ -1,8 +1,10 @@
 /** Short descriptions of entries for lists, built from their fields. */
 import type { CollectionEntry } from 'astro:content';
+import type { EntryItem } from '../components/EntryList.astro';
 import type { Translate } from '../i18n';
 import { formatDate } from '../rules/dates';
 import type { FundStatus } from '../rules/fund-status';
+import type { Page } from '../rules/paging';
 
 const pounds = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
@@ -16,7 +18,7 @@ export function fundAmount(fund: CollectionEntry<'funds'>['data'], t: Translate)
 }
 
 /** "Closes 4 December 2026", "Opens 5 January 2027", "Open all year" or "Closed 30 September 2026". */
-export function fundDeadline(fund: CollectionEntry<'funds'>['data'], status: FundStatus, t: Translate): string {
+export function fundDeadline(fund: Pick<CollectionEntry<'funds'>['data'], 'opens' | 'closes'>, status: FundStatus, t: Translate): string {
   if (status === 'opens-soon' || status === 'not-open-yet') return t('fund.opens', { date: formatDate(fund.opens!) });
   if (status === 'rolling') return t('fund.status.rolling');
   if (status === 'closed') return t('fund.closed', { date: fund.closes ? formatDate(fund.closes) : '' });
@@ -25,4 +27,19 @@ export function fundDeadline(fund: CollectionEntry<'funds'>['data'], status: Fun
 
 export function groupMeta(group: CollectionEntry<'groups'>['data'], areaNames: Map<string, string>, t: Translate): string[] {
   return [group.areas.map((id) => areaNames.get(id) ?? id).join(', '), t(`cost.${group.cost.type}`)];
+}
+
+/** A group as an entry in a list: name, summary, areas and cost. */
+export function groupItem(group: CollectionEntry<'groups'>, areaNames: Map<string, string>, t: Translate): EntryItem {
+  return { href: `/groups/${group.id}/`, title: group.data.name, summary: group.data.summary, meta: groupMeta(group.data, areaNames, t) };
+}
+
+/** A place or asset as an entry in a list: name, summary, and its area or its building block. */
+export function assetItem(asset: CollectionEntry<'assets'>, meta: string): EntryItem {
+  return { href: `/assets/${asset.id}/`, title: asset.data.name, summary: asset.data.summary, meta: [meta] };
+}
+
+/** A paged list's title: "Groups A to Z (page 2 of 5)" after the first page. */
+export function pagedTitle(title: string, page: Page<unknown>, t: Translate): string {
+  return page.number > 1 ? t('paging.titleOf', { title, n: page.number, total: page.total }) : title;
 }

@@ -16,21 +16,43 @@ export const listedGroups = once(async (): Promise<CollectionEntry<'groups'>[]> 
   (await getCollection('groups', ({ data }) => isListed(data, today))).sort(byName),
 );
 
+// Listed groups by category, so finding similar groups stays quick with thousands of them.
+const groupsByCategory = once(async () => {
+  const index = new Map<string, CollectionEntry<'groups'>[]>();
+  for (const group of await listedGroups()) for (const id of group.data.categories) index.set(id, [...(index.get(id) ?? []), group]);
+  return index;
+});
+
+/** Up to four other listed groups most like this one: more categories in common first, then in the same area, then A to Z. */
+export async function similarGroups(group: CollectionEntry<'groups'>, limit = 4): Promise<CollectionEntry<'groups'>[]> {
+  const index = await groupsByCategory();
+  const shared = new Map<CollectionEntry<'groups'>, number>();
+  for (const id of group.data.categories) for (const other of index.get(id) ?? []) if (other.id !== group.id) shared.set(other, (shared.get(other) ?? 0) + 1);
+  const sameArea = (other: CollectionEntry<'groups'>) => Number(other.data.areas.some((area) => group.data.areas.includes(area)));
+  return [...shared]
+    .sort(([a, x], [b, y]) => y - x || sameArea(b) - sameArea(a) || byName(a, b))
+    .slice(0, limit)
+    .map(([other]) => other);
+}
+
 export const assetsByName = once(async (): Promise<CollectionEntry<'assets'>[]> => (await getCollection('assets')).sort(byName));
 
 export const areasByName = once(async (): Promise<CollectionEntry<'areas'>[]> => (await getCollection('areas')).sort(byName));
 
-/** Funds with their status today: those accepting applications first, soonest deadline first. */
-export const fundsWithStatus = once(async () => {
+/** Funds with their status on a day: those accepting applications first, soonest deadline first. */
+export async function fundsOn(day: Date) {
   const order = ['closing-soon', 'open', 'rolling', 'opens-soon', 'not-open-yet', 'closed'];
-  const funds = (await getCollection('funds')).map((fund) => ({ fund, status: fundStatus(fund.data, today) }));
+  const funds = (await getCollection('funds')).map((fund) => ({ fund, status: fundStatus(fund.data, day) }));
   return funds.sort(
     (a, b) =>
       order.indexOf(a.status) - order.indexOf(b.status) ||
       (a.fund.data.closes?.getTime() ?? Infinity) - (b.fund.data.closes?.getTime() ?? Infinity) ||
       byName(a.fund, b.fund),
   );
-});
+}
+
+/** Funds with their status on the build day (server-rendered pages use fundsOn with the request's day). */
+export const fundsWithStatus = once(() => fundsOn(today));
 
 /** Stories, newest first. */
 export const storiesByDate = once(async (): Promise<CollectionEntry<'stories'>[]> =>

@@ -54,28 +54,29 @@ export async function facetsOf(entry: CollectionEntry<'groups'> | CollectionEntr
 export const searchDocuments = once(async (): Promise<SearchDocument[]> => {
   const l = await lookups();
   const { t } = l;
+  const venues = new Map((await assetsByName()).map((asset) => [asset.id, asset.data.name]));
   const groups = (await listedGroups()).map(({ id, data, body }) => ({
     href: `/groups/${id}/`, title: data.name, summary: data.summary, kind: t('kind.group'),
-    keywords: `${named(data.areas, l.areas).join(' ')} ${named(data.categories, l.categories).join(' ')} ${body ?? ''}`,
+    keywords: `${(data.venue && venues.get(data.venue)) ?? ''} ${body ?? ''}`,
     facets: groupFacets(data, l),
     location: data.location,
     overdue: isReviewOverdue(data.lastReviewed, today),
   }));
   const assets = (await assetsByName()).map(({ id, data, body }) => ({
     href: `/assets/${id}/`, title: data.name, summary: data.summary, kind: t('kind.asset'),
-    keywords: `${l.areas.get(data.area)} ${t(`block.${data.block}`)} ${named(data.categories, l.categories).join(' ')} ${body ?? ''}`,
+    keywords: `${t(`block.${data.block}`)} ${body ?? ''}`,
     facets: assetFacets(data, l),
     location: data.location,
     overdue: isReviewOverdue(data.lastReviewed, today),
   }));
   const funds = (await fundsWithStatus()).map(({ fund: { id, data, body } }) => ({
     href: `/funds/${id}/`, title: data.name, summary: data.summary, kind: t('kind.fund'),
-    keywords: `${data.funder} ${named(data.themes, l.categories).join(' ')} ${body ?? ''}`,
+    keywords: `${data.funder} ${body ?? ''}`,
     facets: { type: [t('kind.fund')], area: named(data.eligibleAreas, l.areas), category: named(withParents(data.themes, l), l.categories) },
   }));
   const stories = (await storiesByDate()).map(({ id, data, body }) => ({
     href: `/stories/${id}/`, title: data.title, summary: data.summary, kind: t('kind.story'),
-    keywords: `${named(data.areas, l.areas).join(' ')} ${body ?? ''}`,
+    keywords: body ?? '',
     facets: { type: [t('kind.story')], area: named(data.areas, l.areas) },
   }));
   const places = (await getCollection('areas')).map(({ id, data }) => ({
@@ -83,5 +84,10 @@ export const searchDocuments = once(async (): Promise<SearchDocument[]> => {
     facets: { type: [t('kind.area')], area: [data.name] },
     location: data.centre,
   }));
-  return [...places, ...groups, ...assets, ...funds, ...stories];
+  // The contact page has its own route and is not indexed.
+  const information = (await getCollection('pages', (page) => page.id !== 'contact')).map(({ id, data, body }) => ({
+    href: `/${id}/`, title: data.title, summary: data.summary, kind: t('kind.page'), keywords: body ?? '',
+    facets: { type: [t('kind.page')] },
+  }));
+  return [...places, ...groups, ...assets, ...funds, ...stories, ...information];
 });

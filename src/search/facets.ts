@@ -7,6 +7,9 @@ export type Facet = (typeof facets)[number];
 export type FacetValues = Partial<Record<Facet, string[]>>;
 export type Selection = Partial<Record<Facet, string[]>>;
 
+/** Results shown at a time, on the server's pages and by the browser's "show more". */
+export const resultsPerPage = 20;
+
 /** Reads the chosen filters from a URL's query string, e.g. `?area=Chatteris&area=March`. */
 export function selectionFrom(params: URLSearchParams): Selection {
   const selection: Selection = {};

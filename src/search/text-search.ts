@@ -1,7 +1,12 @@
+import stem from 'wink-porter2-stemmer';
 import type { FacetValues } from './facets';
 import type { LatLng } from '../rules/distance';
 
-/** Plain keyword matching for the server-rendered search: every word must appear somewhere in the document. */
+/**
+ * Keyword matching for the server-rendered search, matching the way Pagefind does in the browser so
+ * both find the same listings: every word of the query, reduced to its stem (Porter2, as Pagefind's
+ * English stemmer), must begin a word of the document, so "walking" finds "walk" and "walks".
+ */
 
 export interface SearchDocument {
   href: string;
@@ -9,7 +14,7 @@ export interface SearchDocument {
   summary: string;
   /** What kind of entry it is, shown in results. */
   kind: string;
-  /** Everything else worth matching: areas, categories, body text. */
+  /** Everything else worth matching, such as the body text; filter values are matched too. */
   keywords: string;
   /** Its values for each search filter. */
   facets: FacetValues;
@@ -27,16 +32,32 @@ const words = (text: string) =>
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 
+// Each word as written and as its stem, so a stem begins one or the other; worked out once per document.
+const wordForms = (text: string) => new Set(words(text).flatMap((word) => [word, stem(word)]));
+const formsOf = new WeakMap<SearchDocument, { text: Set<string>; title: Set<string> }>();
+function forms(document: SearchDocument) {
+  let known = formsOf.get(document);
+  if (!known) {
+    const facetValues = Object.values(document.facets).flat().join(' ');
+    known = { text: wordForms(`${document.title} ${document.summary} ${document.keywords} ${facetValues}`), title: wordForms(document.title) };
+    formsOf.set(document, known);
+  }
+  return known;
+}
+const begins = (forms: Set<string>, term: string) => {
+  for (const form of forms) if (form.startsWith(term)) return true;
+  return false;
+};
+
 /** Documents matching every word of the query: reviewed before overdue, then title matches first, then A to Z. */
 export function searchDocuments(documents: SearchDocument[], query: string): SearchDocument[] {
-  const terms = words(query);
+  const terms = words(query).map((word) => stem(word));
   // No words: everything, A to Z, for browsing by filters alone.
   if (terms.length === 0) return [...documents].sort((a, b) => a.title.localeCompare(b.title, 'en-GB'));
   const scored = documents.flatMap((document) => {
-    const title = words(document.title).join(' ');
-    const text = words(`${document.title} ${document.summary} ${document.keywords}`).join(' ');
-    if (!terms.every((term) => text.includes(term))) return [];
-    return [{ document, score: terms.filter((term) => title.includes(term)).length }];
+    const { text, title } = forms(document);
+    if (!terms.every((term) => begins(text, term))) return [];
+    return [{ document, score: terms.filter((term) => begins(title, term)).length }];
   });
   return scored
     .sort(

@@ -62,3 +62,35 @@ test('a listing describes itself to search engines as schema.org JSON-LD', async
   await page.goto('/assets/march-library/');
   expect(JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!)).toMatchObject({ '@type': 'Place', name: 'March Library' });
 });
+
+test('the groups A to Z runs over pages of fifty and lists every listed group exactly once', async ({ page }) => {
+  const seen: string[] = [];
+  await page.goto('/groups/');
+  for (;;) {
+    seen.push(...(await page.locator('.hub-results__item h3 a').evaluateAll((links) => links.map((link) => link.getAttribute('href')!))));
+    const next = page.getByRole('link', { name: 'Next page' });
+    if (!(await next.count())) break;
+    await next.click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Groups and services');
+  }
+  const listed = groups.filter((group) => isListed(group.data, today)).map((group) => `/groups/${group.id}/`);
+  expect(seen.sort()).toEqual(listed.sort());
+  expect(await page.title()).toMatch(/\(page 2 of 2\)/);
+});
+
+test('a letter in the A to Z jumps to the page where its groups start', async ({ page }) => {
+  await page.goto('/groups/');
+  const letters = page.getByRole('navigation', { name: 'Groups A to Z' }).getByRole('link');
+  await letters.last().click();
+  const letter = (await letters.last().innerText()).trim();
+  await expect(page.getByRole('heading', { level: 2, name: letter, exact: true })).toBeVisible();
+});
+
+test('every listing and browse page offers to suggest a change or add what is missing', async ({ page }) => {
+  await page.goto('/groups/wisbech-health-walks/');
+  await expect(page.getByRole('link', { name: 'Suggest a change to this listing' })).toHaveAttribute('href', '/suggest-an-edit/?listing=groups%2Fwisbech-health-walks');
+  for (const address of ['/groups/', '/assets/', '/areas/wisbech/', '/categories/food-support/', '/audiences/older-people/', '/assets/blocks/environment/']) {
+    await page.goto(address);
+    await expect(page.getByRole('link', { name: 'Add a group, service or place that is missing' }), address).toHaveAttribute('href', '/add-a-listing/');
+  }
+});

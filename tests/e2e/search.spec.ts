@@ -36,6 +36,41 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+test('typing searches the browser’s index as you go, and the address keeps the search', async ({ page }) => {
+  await page.goto('/search/');
+  // A mark on this page: it survives only if the results come without loading a new page.
+  await page.evaluate(() => document.body.setAttribute('data-same-page', ''));
+  const pagefind = page.waitForResponse((response) => response.url().includes('/pagefind/'));
+  await page.getByRole('searchbox', { name: 'Search the hub' }).last().fill('walking');
+  await pagefind;
+  await expect(page.locator('#search-results')).toHaveAttribute('data-rendered-query', 'walking');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^\d+ results for “walking”$/);
+  await page.locator('summary', { hasText: 'Town or village' }).click();
+  await page.getByRole('checkbox', { name: /^Chatteris \(\d+\)$/ }).check();
+  await expect(page).toHaveURL(/\/search\/\?q=walking&area=Chatteris$/);
+  await expect(page.locator('body')).toHaveAttribute('data-same-page', '');
+  for (const result of await page.locator('.hub-results__item').all()) await expect(result).toContainText('Chatteris');
+});
+
+test('with JavaScript off, the same search returns the same listings as the browser’s index', async ({ page, browser }) => {
+  await page.goto('/search/');
+  await page.getByRole('searchbox', { name: 'Search the hub' }).last().fill('walking');
+  await expect(page.locator('#search-results')).toHaveAttribute('data-rendered-query', 'walking');
+  await page.locator('summary', { hasText: 'Town or village' }).click();
+  await page.getByRole('checkbox', { name: /^Chatteris \(\d+\)$/ }).check();
+  await expect(page).toHaveURL(/area=Chatteris/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^\d+ results? for “walking”$/);
+  const listings = async (from: typeof page) => (await from.locator('.hub-results__item a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).sort();
+  const withScript = await listings(page);
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const withoutScript = await context.newPage();
+  await withoutScript.goto(page.url());
+  expect(await listings(withoutScript)).toEqual(withScript);
+  await expect(withoutScript.getByRole('heading', { level: 1 })).toHaveText(await page.getByRole('heading', { level: 1 }).innerText());
+  await context.close();
+});
+
 test('near me: sorted by distance from Wisbech, Wisbech listings come first', async ({ page }) => {
   await page.goto('/search/?q=lunch+club');
   await page.getByLabel('Sort by').selectOption('distance');

@@ -27,6 +27,15 @@ describe('the server-rendered search', () => {
     expect(searchDocuments([stale, fresh], 'lunch').map((d) => d.title)).toEqual(['Chatteris Friendship Group', 'Wisbech Lunch Club']);
   });
 
+  it('finds other forms of a word, as the browser search does: "walking" finds "walk" and "walks"', () => {
+    const found = searchDocuments([document('Bowls', 'you walk and stretch'), document('Rambles', 'short walks'), document('Chess')], 'walking');
+    expect(found.map((d) => d.title)).toEqual(['Bowls', 'Rambles']);
+  });
+
+  it('matches the start of a word, so a half-typed word finds results', () => {
+    expect(searchDocuments(documents, 'wisb').map((d) => d.title)).toEqual(['Wisbech Lunch Club']);
+  });
+
   it('ignores accents and punctuation', () => {
     expect(searchDocuments([document('Café Néo')], 'cafe-neo')).toHaveLength(1);
   });
