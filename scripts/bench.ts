@@ -1,0 +1,61 @@
+/**
+ * `npm run bench [-- --only build-scaling,page-weight,search,lighthouse] [--groups 1000,10000] [--runs 3] [--large-runs 1]`
+ *
+ * Measures the figures the project's issues set targets for and writes each part's table into
+ * docs/benchmarks.md, replacing only the sections of the parts that ran. Not part of `npm test`:
+ * the whole run takes about 25 minutes on 2 cores, most of it the 10,000-group builds.
+ * Parts are independent; add one by writing a module with a `BenchPart` and listing it below.
+ */
+import { parseArgs } from 'node:util';
+import { buildScaling } from './bench/build-scaling';
+import { lighthouseScores } from './bench/lighthouse';
+import { pageWeight } from './bench/page-weight';
+import { type BenchPart, machineLine, reportFile, writeSection } from './bench/report';
+import { searchInBrowser } from './bench/search';
+
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
+
+/** In the order they run: search reuses the largest build that build scaling leaves behind. */
+const parts: BenchPart[] = [buildScaling, pageWeight, searchInBrowser, lighthouseScores];
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    groups: { type: 'string', default: '1000,10000' },
+    runs: { type: 'string', default: '3' },
+    'large-runs': { type: 'string', default: '1' },
+  },
+});
+
+const chosen = values.only?.split(',').map((id) => id.trim()) ?? parts.map((part) => part.id);
+const unknown = chosen.filter((id) => !parts.some((part) => part.id === id));
+if (unknown.length) {
+  console.error(`Unknown part ${unknown.join(', ')}; the parts are ${parts.map((part) => part.id).join(', ')}`);
+  process.exit(2);
+}
+const counts = (text: string) => text.split(',').map(Number);
+const options = { groups: counts(values.groups!), runs: Number(values.runs), largeRuns: Number(values['large-runs']) };
+if ([...options.groups, options.runs, options.largeRuns].some((value) => !Number.isInteger(value) || value < 1)) {
+  console.error('--groups, --runs and --large-runs take whole numbers of at least 1');
+  process.exit(2);
+}
+
+const started = performance.now();
+let failed = false;
+for (const part of parts.filter((part) => chosen.includes(part.id))) {
+  console.log(`\n== ${part.title} ==`);
+  const machine = machineLine();
+  const partStarted = performance.now();
+  try {
+    const section = await part.run(options);
+    const load = (await import('node:os')).loadavg().map((value) => value.toFixed(2)).join(', ');
+    writeSection(section, `${machine} Load average after: ${load}.`);
+    console.log(`${part.title}: written to ${reportFile} in ${((performance.now() - partStarted) / 1000).toFixed(0)} s`);
+  } catch (error) {
+    // One part failing leaves the others' figures standing.
+    failed = true;
+    console.error(`${part.title} failed:`, error);
+  }
+}
+console.log(`\nDone in ${((performance.now() - started) / 60_000).toFixed(1)} minutes.`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,98 @@
+/**
+ * Runs a command and measures its wall time and the peak memory of its whole process tree
+ * (Astro's Node process plus the Pagefind binary it starts), by sampling /proc: the resident set
+ * sizes of the process and all its descendants, summed at each sample.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+
+export interface Measured {
+  seconds: number;
+  /** Highest sum of RSS over the process tree at one sample. */
+  peakTreeBytes: number;
+  /** Highest RSS each program (by /proc comm name) reached on its own. */
+  peakByProgram: Map<string, number>;
+  /** Seconds from the start at which the tree peaked, and the last line printed before then. */
+  peakAtSeconds: number;
+  lineBeforePeak: string;
+  output: string;
+}
+
+const pageSize = 4096;
+const sampleEveryMs = 100;
+
+interface ProcessSample {
+  pid: number;
+  parent: number;
+  program: string;
+  rssBytes: number;
+}
+
+function readProcess(pid: number): ProcessSample | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The program name is in parentheses and may itself contain spaces or parentheses.
+    const close = stat.lastIndexOf(')');
+    const program = stat.slice(stat.indexOf('(') + 1, close);
+    const fields = stat.slice(close + 2).split(' ');
+    // After the name: state, ppid, …; rss (in pages) is field 24 of stat, 22 after the name.
+    return { pid, parent: Number(fields[1]), program, rssBytes: Number(fields[21]) * pageSize };
+  } catch {
+    return undefined; // the process ended between listing and reading
+  }
+}
+
+/** The process and every descendant, with their current RSS. */
+export function processTree(root: number): ProcessSample[] {
+  const all = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number).map(readProcess).filter((sample) => sample !== undefined);
+  const children = new Map<number, ProcessSample[]>();
+  for (const sample of all) children.set(sample.parent, [...(children.get(sample.parent) ?? []), sample]);
+  const tree: ProcessSample[] = [];
+  const rootSample = all.find((sample) => sample.pid === root);
+  const queue = rootSample ? [rootSample] : [];
+  while (queue.length) {
+    const next = queue.shift()!;
+    tree.push(next);
+    queue.push(...(children.get(next.pid) ?? []));
+  }
+  return tree;
+}
+
+export function runMeasured(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; quiet?: boolean } = {}): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let lastLine = '';
+    const result = { peakTreeBytes: 0, peakAtSeconds: 0, lineBeforePeak: '', peakByProgram: new Map<string, number>() };
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output += text;
+      if (!options.quiet) process.stdout.write(text);
+      const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+      if (lines.length) lastLine = lines.at(-1)!;
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    const sample = () => {
+      if (child.pid === undefined) return;
+      const tree = processTree(child.pid);
+      const total = tree.reduce((sum, member) => sum + member.rssBytes, 0);
+      if (total > result.peakTreeBytes) {
+        Object.assign(result, { peakTreeBytes: total, peakAtSeconds: (performance.now() - started) / 1000, lineBeforePeak: lastLine });
+      }
+      for (const member of tree) result.peakByProgram.set(member.program, Math.max(result.peakByProgram.get(member.program) ?? 0, member.rssBytes));
+    };
+    const timer = setInterval(sample, sampleEveryMs);
+    child.on('error', (error) => {
+      clearInterval(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearInterval(timer);
+      const seconds = (performance.now() - started) / 1000;
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.slice(-3000)}`));
+      else resolve({ seconds, output, ...result });
+    });
+  });
+}

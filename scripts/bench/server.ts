@@ -1,0 +1,66 @@
+/** Serves a build with its own Node server (`node <outDir>/server/entry.mjs`) on a free port. */
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:40123, without a trailing slash. */
+  origin: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilServing(origin: string, exited: () => string | undefined, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const why = exited();
+    if (why) throw new Error(`The server stopped before serving: ${why}`);
+    try {
+      const response = await fetch(`${origin}/`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The server at ${origin} did not answer within ${timeoutMs / 1000} s`);
+}
+
+export async function serveBuild(outDir: string): Promise<RunningServer> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [path.join(outDir, 'server', 'entry.mjs')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  let exit: string | undefined;
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const closed = new Promise<void>((resolve) => child.on('close', (code) => {
+    exit = `exit code ${code}. ${errors.slice(-2000)}`;
+    resolve();
+  }));
+  try {
+    await waitUntilServing(origin, () => exit);
+  } catch (error) {
+    child.kill('SIGTERM');
+    throw error;
+  }
+  return {
+    origin,
+    async stop() {
+      if (exit === undefined) child.kill('SIGTERM');
+      await closed;
+    },
+  };
+}
