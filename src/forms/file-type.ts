@@ -21,6 +21,37 @@ const jpegSignature = [0xff, 0xd8, 0xff];
 const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const zipSignature = [0x50, 0x4b, 0x03, 0x04]; // "PK\3\4", a ZIP's first local file header
 
+/** An upload that passed `checkAttachment`: the only kind the store will keep. */
+export interface CheckedAttachment {
+  readonly fileName: string;
+  readonly fileType: FileType;
+  readonly content: Uint8Array;
+}
+
+export type AttachmentProblem = 'empty' | 'too-large' | 'type-not-accepted';
+
+/** Whether an upload may be kept: not empty, at most 5 MB, and truly one of the accepted types. */
+export function checkAttachment(
+  fileName: string,
+  content: Uint8Array,
+): { ok: true; attachment: CheckedAttachment } | { ok: false; problem: AttachmentProblem } {
+  if (content.length === 0) return { ok: false, problem: 'empty' };
+  if (content.length > maximumAttachmentBytes) return { ok: false, problem: 'too-large' };
+  const fileType = detectFileType(content);
+  if (!fileType) return { ok: false, problem: 'type-not-accepted' };
+  return { ok: true, attachment: { fileName: displayFileName(fileName, fileType), fileType, content } };
+}
+
+/**
+ * The name to show staff: the last part of what the device sent (some browsers send a whole path),
+ * without control characters, at most 120 characters, and never empty.
+ */
+export function displayFileName(sent: string, fileType: FileType): string {
+  const lastPart = sent.split(/[\\/]/).pop() ?? '';
+  const cleaned = lastPart.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(-120);
+  return cleaned || `attachment.${fileTypes[fileType].extension}`;
+}
+
 /** The type of file `bytes` hold, or undefined if it is none of the accepted types. */
 export function detectFileType(bytes: Uint8Array): FileType | undefined {
   if (startsWith(bytes, pdfSignature)) return 'pdf';

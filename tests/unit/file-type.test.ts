@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectFileType } from '../../src/forms/file-type';
-import { bytes, sampleDocx, sampleJpeg, sampleOdt, samplePdf, samplePng, zipArchive } from '../support/sample-files';
+import { checkAttachment, detectFileType, displayFileName, maximumAttachmentBytes } from '../../src/forms/file-type';
+import { bytes, pdfOfSize, sampleDocx, sampleJpeg, sampleOdt, samplePdf, samplePng, zipArchive } from '../support/sample-files';
 
 describe('telling an upload’s type from its content', () => {
   it('recognises a PDF, a JPEG and a PNG by their first bytes', () => {
@@ -47,5 +47,29 @@ describe('telling an upload’s type from its content', () => {
     const padded = new Uint8Array(odt.length + 20);
     padded.set(odt, 10);
     expect(detectFileType(padded.subarray(10, 10 + odt.length))).toBe('odt');
+  });
+});
+
+describe('checking an upload before it is kept', () => {
+  it('accepts a real PDF and keeps the name the device gave it', () => {
+    const check = checkAttachment('Budget 2026.pdf', samplePdf());
+    expect(check).toMatchObject({ ok: true, attachment: { fileName: 'Budget 2026.pdf', fileType: 'pdf' } });
+  });
+
+  it('accepts a file of exactly 5 MB and refuses one byte more', () => {
+    expect(checkAttachment('plan.pdf', pdfOfSize(maximumAttachmentBytes)).ok).toBe(true);
+    expect(checkAttachment('plan.pdf', pdfOfSize(maximumAttachmentBytes + 1))).toEqual({ ok: false, problem: 'too-large' });
+  });
+
+  it('refuses an empty file and a file whose content is not an accepted type, whatever its name', () => {
+    expect(checkAttachment('empty.pdf', new Uint8Array())).toEqual({ ok: false, problem: 'empty' });
+    expect(checkAttachment('invoice.pdf', bytes('MZ a program'))).toEqual({ ok: false, problem: 'type-not-accepted' });
+  });
+
+  it('keeps only the last part of a path some browsers send, without control characters', () => {
+    expect(displayFileName('C:\\Users\\Sam\\Documents\\letter.docx', 'docx')).toBe('letter.docx');
+    expect(displayFileName('../../etc/passwd', 'pdf')).toBe('passwd');
+    expect(displayFileName('line\nbreak.png', 'png')).toBe('linebreak.png');
+    expect(displayFileName('', 'jpeg')).toBe('attachment.jpg');
   });
 });

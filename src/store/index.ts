@@ -1,0 +1,85 @@
+/**
+ * The form store for the whole server process: opened on first use from the environment (PGlite in
+ * DATA_DIR, or PostgreSQL at DATABASE_URL), brought up to date by the migrations once, and, when
+ * SMTP_URL is set, delivering the outbox in the background. Server-only: never import it from
+ * `src/scripts/` or anything else that reaches the browser.
+ */
+import { createMailTransport, startOutboxSender, type OutboxSender } from '../notify/send-outbox';
+import { readStoreConfig, type StoreConfig } from './config';
+import { openDatabase, type Database, type DatabaseLocation } from './database';
+import { purgeExpiredDrafts } from './drafts';
+import { migrate } from './migrate';
+import { purgeOldPostCounts } from './rate-limit';
+
+/** The database with the hub's tables in it, up to date. */
+export type Store = Database;
+
+/** Opens a database and runs any migrations it has not had yet. */
+export async function openStore(location: DatabaseLocation): Promise<Store> {
+  const db = await openDatabase(location);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** Where the environment says the database is: PostgreSQL if DATABASE_URL is set, else PGlite in DATA_DIR. */
+export function storeLocation(config: StoreConfig): DatabaseLocation {
+  return config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir };
+}
+
+/** Deletes what is no longer needed: expired drafts and the post counts of past minutes. */
+export async function purgeExpired(store: Store, now = new Date()): Promise<{ drafts: number; postCounts: number }> {
+  return { drafts: await purgeExpiredDrafts(store, now), postCounts: await purgeOldPostCounts(store, now) };
+}
+
+interface Running {
+  store: Store;
+  sender?: OutboxSender;
+  housekeeping: NodeJS.Timeout;
+}
+
+let running: Promise<Running> | undefined;
+
+const housekeepingMilliseconds = 60 * 60_000;
+
+/** The process's store, opened and migrated on the first call; later calls share it. */
+export async function getStore(): Promise<Store> {
+  running ??= start().catch((error: unknown) => {
+    running = undefined; // let the next request try again, e.g. once the database server is up
+    throw error;
+  });
+  return (await running).store;
+}
+
+/** After a submission: deliver its emails now rather than at the next round (no-op without SMTP_URL). */
+export async function sendOutboxNow(): Promise<void> {
+  await (await running)?.sender?.sendNow();
+}
+
+/** Stops the background work and closes the database, for a clean shutdown or the end of a test. */
+export async function closeStore(): Promise<void> {
+  const current = running;
+  running = undefined;
+  if (!current) return;
+  const { store, sender, housekeeping } = await current;
+  clearInterval(housekeeping);
+  await sender?.stop();
+  await store.close();
+}
+
+async function start(): Promise<Running> {
+  const config = readStoreConfig();
+  const store = await openStore(storeLocation(config));
+  const sender = config.smtpUrl
+    ? startOutboxSender(store, createMailTransport(config.smtpUrl), { from: config.mailFrom, maxAttempts: config.mailMaxAttempts })
+    : undefined;
+  const housekeeping = setInterval(() => {
+    purgeExpired(store).catch((error: unknown) => console.error(`Purging expired drafts failed: ${String(error)}`));
+  }, housekeepingMilliseconds);
+  housekeeping.unref();
+  return { store, sender, housekeeping };
+}

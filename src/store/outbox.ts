@@ -1,0 +1,116 @@
+/**
+ * Emails waiting to be sent. A submission writes its messages here in the same transaction as
+ * itself, so a message exists exactly when the submission does; `notify/send-outbox.ts` delivers
+ * them when a mail server is configured, and without one they wait here. Server-only.
+ */
+import type { Queryable } from './database';
+
+export type OutboxPurpose = 'applicant-confirmation' | 'staff-alert';
+
+export interface OutboxMessage {
+  purpose: OutboxPurpose;
+  /** The recipient's address. */
+  to: string;
+  subject: string;
+  /** Plain text body. */
+  text: string;
+}
+
+export interface OutboxEntry extends OutboxMessage {
+  id: number;
+  submissionId: string | null;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  sentAt: Date | null;
+}
+
+interface OutboxRow {
+  id: number;
+  submission_id: string | null;
+  purpose: OutboxPurpose;
+  recipient: string;
+  subject: string;
+  body: string;
+  attempts: number;
+  next_attempt_at: Date;
+  last_error: string | null;
+  sent_at: Date | null;
+}
+
+const columns = 'id, submission_id, purpose, recipient, subject, body, attempts, next_attempt_at, last_error, sent_at';
+
+export async function enqueueMessages(
+  db: Queryable,
+  submissionId: string | null,
+  messages: readonly OutboxMessage[],
+  now: Date,
+): Promise<void> {
+  for (const message of messages) {
+    await db.query(
+      `INSERT INTO outbox (submission_id, purpose, recipient, subject, body, created_at, next_attempt_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+      [submissionId, message.purpose, message.to, message.subject, message.text, now],
+    );
+  }
+}
+
+/** A submission's messages, or every message when `submissionId` is not given; oldest first. */
+export async function outboxEntries(db: Queryable, submissionId?: string): Promise<OutboxEntry[]> {
+  const rows = submissionId
+    ? await db.query<OutboxRow>(`SELECT ${columns} FROM outbox WHERE submission_id = $1 ORDER BY id`, [submissionId])
+    : await db.query<OutboxRow>(`SELECT ${columns} FROM outbox ORDER BY id`);
+  return rows.map(toEntry);
+}
+
+/**
+ * Takes up to `limit` unsent messages that are due and not being sent by another server, and marks
+ * them as being sent until `lockedUntil`, so two servers never send the same message at once.
+ */
+export async function claimDueMessages(
+  db: Queryable,
+  { now, lockedUntil, maxAttempts, limit }: { now: Date; lockedUntil: Date; maxAttempts: number; limit: number },
+): Promise<OutboxEntry[]> {
+  const rows = await db.query<OutboxRow>(
+    `UPDATE outbox SET locked_until = $2
+     WHERE id IN (
+       SELECT id FROM outbox
+       WHERE sent_at IS NULL AND attempts < $3 AND next_attempt_at <= $1 AND (locked_until IS NULL OR locked_until <= $1)
+       ORDER BY next_attempt_at, id
+       LIMIT $4
+       FOR UPDATE SKIP LOCKED)
+     RETURNING ${columns}`,
+    [now, lockedUntil, maxAttempts, limit],
+  );
+  return rows.map(toEntry);
+}
+
+export async function markSent(db: Queryable, id: number, now: Date): Promise<void> {
+  await db.query(
+    'UPDATE outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL, locked_until = NULL WHERE id = $1',
+    [id, now],
+  );
+}
+
+/** Counts the failed attempt, keeps its error, and sets when to try again. */
+export async function markFailed(db: Queryable, id: number, error: string, retryAt: Date): Promise<void> {
+  await db.query(
+    'UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, locked_until = NULL WHERE id = $1',
+    [id, error.slice(0, 1000), retryAt],
+  );
+}
+
+function toEntry(row: OutboxRow): OutboxEntry {
+  return {
+    id: row.id,
+    submissionId: row.submission_id,
+    purpose: row.purpose,
+    to: row.recipient,
+    subject: row.subject,
+    text: row.body,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    sentAt: row.sent_at,
+  };
+}
