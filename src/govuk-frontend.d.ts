@@ -4,6 +4,7 @@ declare module 'govuk-frontend' {
   export function createAll(component: ComponentClass, config?: object, scope?: Element): unknown[];
   export const ServiceNavigation: ComponentClass;
   export const SkipLink: ComponentClass;
+  export const ErrorSummary: ComponentClass;
   export class ExitThisPage {
     constructor(root: Element);
     /** Leaves the page; called by the Shift-three-times shortcut. */

@@ -1,5 +1,6 @@
 /** schema.org descriptions of listings, for the JSON-LD on their pages. */
 import type { CollectionEntry } from 'astro:content';
+import { isoDay } from '../rules/dates';
 
 type Address = CollectionEntry<'groups'>['data']['address'];
 
@@ -42,5 +43,25 @@ export function assetStructuredData(asset: CollectionEntry<'assets'>, url: URL) 
     telephone: data.contact.phone,
     address: postalAddress(data.address),
     geo: geo(data.location),
+  };
+}
+
+/** A fund as a schema.org MonetaryGrant: who gives it, and how much, from when until when. */
+export function fundStructuredData(fund: CollectionEntry<'funds'>, url: URL) {
+  const { data } = fund;
+  return {
+    '@type': 'MonetaryGrant',
+    name: data.name,
+    description: data.summary,
+    url: url.href,
+    funder: { '@type': 'Organization', name: data.funder },
+    amount: {
+      '@type': 'MonetaryAmount',
+      currency: 'GBP',
+      minValue: data.minimumAward,
+      maxValue: data.maximumAward,
+      validFrom: data.opens && isoDay(data.opens),
+      validThrough: !data.rolling && data.closes ? isoDay(data.closes) : undefined,
+    },
   };
 }
