@@ -26,6 +26,11 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
+/** JSON as text for a `$n::text::jsonb` parameter; PostgreSQL refuses the NUL character in text, so it is dropped. */
+export function jsonParameter(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? item.replaceAll('\u0000', '') : item));
+}
+
 export type DatabaseLocation =
   | { databaseUrl: string }
   /** A folder for PGlite's files, or `memory://` for a database that lives only as long as the process. */

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CheckedAttachment } from '../forms/file-type';
 import { attachmentsOf, insertAttachment, type AttachmentSummary } from './attachments';
 import { readStoreConfig } from './config';
-import type { Database, Queryable } from './database';
+import { jsonParameter, type Database, type Queryable } from './database';
 
 export interface DraftAnswers {
   /** Which form: application, enquiry, suggested-edit, new-listing or story. */
@@ -51,7 +51,7 @@ export async function saveDraft(
   { token, now = new Date(), lifetimeDays = readStoreConfig().draftDays }: { token?: string; now?: Date; lifetimeDays?: number } = {},
 ): Promise<SavedDraft> {
   const expiresAt = new Date(now.getTime() + lifetimeDays * dayInMilliseconds);
-  const answers = JSON.stringify(draft.answers);
+  const answers = jsonParameter(draft.answers);
   if (token) {
     const updated = await db.query(
       `UPDATE drafts SET kind = $2, fund_id = $3, answers = $4::text::jsonb, updated_at = $5, expires_at = $6

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { CheckedAttachment } from '../forms/file-type';
 import { newReference } from '../forms/reference';
 import { attachmentsOf, insertAttachment, moveDraftAttachments, type AttachmentSummary } from './attachments';
-import type { Database, Queryable } from './database';
+import { jsonParameter, type Database, type Queryable } from './database';
 import { liveDraftId } from './drafts';
 import { enqueueMessages, type OutboxMessage } from './outbox';
 
@@ -85,7 +85,7 @@ export async function submit(db: Database, submission: NewSubmission, now = new 
           submission.fundId ?? null,
           submission.fundRound ?? null,
           submission.areaId ?? null,
-          JSON.stringify(submission.answers),
+          jsonParameter(submission.answers),
           now,
         ],
       );

@@ -131,6 +131,11 @@ describe.each(testDatabases)('the form store on $name', ({ skip, open }) => {
       expect(new Set(receipts.map((receipt) => receipt.reference)).size).toBe(20);
     });
 
+    it('keeps answers with characters the database cannot hold in text, dropping only those', async () => {
+      const receipt = await submit(store, anApplication({ answers: { organisation: 'Wisbech\u0000 Walkers', note: '“Tea” & cake 🍰' } }));
+      expect((await findSubmission(store, receipt.reference))!.answers).toEqual({ organisation: 'Wisbech Walkers', note: '“Tea” & cake 🍰' });
+    });
+
     it('refuses an attempt key that is missing or not a key', async () => {
       await expect(submit(store, anApplication({ idempotencyKey: '' }))).rejects.toThrow(/attempt key/);
       await expect(submit(store, anApplication({ idempotencyKey: "x'; DROP TABLE submissions; --" }))).rejects.toThrow(/attempt key/);
