@@ -64,6 +64,7 @@ const idempotencyKeyPattern = /^[A-Za-z0-9_-]{16,100}$/;
 
 /** Whether a posted attempt key has the shape `newIdempotencyKey` gives. */
 export const isIdempotencyKey = (key: string): boolean => idempotencyKeyPattern.test(key);
+
 // Collisions are rare (29^8 references); a few fresh draws make a failure practically impossible.
 const referenceDraws = 5;
 
