@@ -8,9 +8,13 @@ import { pagefindIndex } from './src/integrations/pagefind';
 import { readSettings } from './src/content-model/settings';
 
 const settings = readSettings();
+const site = process.env.SITE_URL ?? 'http://localhost:4321';
 
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  site,
+  // The host names the server answers for. Astro trusts a request's Host header only for these, and
+  // its check that a form was posted from this site compares against them.
+  security: { checkOrigin: true, allowedDomains: [{ hostname: 'localhost' }, { hostname: '127.0.0.1' }, { hostname: new URL(site).hostname }] },
   // Public pages are prerendered; routes that set `prerender = false` run on the Node server.
   output: 'static',
   adapter: node({ mode: 'standalone' }),

@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4399);
@@ -21,7 +23,8 @@ export default defineConfig({
   },
   webServer: {
     command: `node ${dist}/server/entry.mjs`,
-    env: { PORT: String(port), HOST: 'localhost' },
+    // A database of its own for each run, so tests start from nothing and leave ./data alone.
+    env: { PORT: String(port), HOST: 'localhost', DATA_DIR: process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `community-hub-e2e-${Date.now()}`) },
     url: `http://localhost:${port}/`,
     reuseExistingServer: !process.env.CI,
   },

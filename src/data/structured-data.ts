@@ -65,3 +65,22 @@ export function fundStructuredData(fund: CollectionEntry<'funds'>, url: URL) {
     },
   };
 }
+
+/** A story as a schema.org Article, published by the hub. */
+export function storyStructuredData(story: CollectionEntry<'stories'>, url: URL, publisher: string) {
+  const { data } = story;
+  return {
+    '@type': 'Article',
+    headline: data.title,
+    description: data.summary,
+    url: url.href,
+    datePublished: isoDay(data.date),
+    publisher: { '@type': 'Organization', name: publisher },
+  };
+}
+
+/** A town or village as a schema.org Place, with its centre. */
+export function areaStructuredData(area: CollectionEntry<'areas'>, url: URL) {
+  const { data } = area;
+  return { '@type': 'Place', name: data.name, description: data.summary, url: url.href, geo: geo(data.centre) };
+}

@@ -63,6 +63,15 @@ test('a listing describes itself to search engines as schema.org JSON-LD', async
   expect(JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!)).toMatchObject({ '@type': 'Place', name: 'March Library' });
 });
 
+test('stories and towns describe themselves as schema.org JSON-LD too', async ({ page }) => {
+  const jsonLd = async () => JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+  await page.goto('/areas/chatteris/');
+  expect(await jsonLd()).toMatchObject({ '@type': 'Place', name: 'Chatteris', geo: { '@type': 'GeoCoordinates' } });
+  await page.goto('/stories/');
+  await page.locator('.hub-results__item a').first().click();
+  expect(await jsonLd()).toMatchObject({ '@type': 'Article', headline: await page.getByRole('heading', { level: 1 }).innerText(), datePublished: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+});
+
 test('the groups A to Z runs over pages of fifty and lists every listed group exactly once', async ({ page }) => {
   const seen: string[] = [];
   await page.goto('/groups/');

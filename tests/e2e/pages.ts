@@ -15,4 +15,4 @@ export function builtPages(): string[] {
 }
 
 /** Server-rendered pages and the not-found page, which the crawl checks too. */
-export const onDemandPages = ['/search/', '/search/?q=lunch+club', '/search/?q=walking&area=Chatteris&sort=name', '/search/?q=lunch&sort=distance&from=wisbech', '/search/?q=zzzzqqq', '/search/?q=club&page=2', '/this-page-does-not-exist/', '/shortlist/', '/shortlist/?items=groups/wisbech-health-walks,assets/march-library', '/funds/check/', '/funds/check/?organisation=community-group&area=wisbech&amount=400&theme=company-and-friendship', '/funds/check/?organisation=school&amount=lots&theme=treasure'];
+export const onDemandPages = ['/search/', '/search/?q=lunch+club', '/search/?q=walking&area=Chatteris&sort=name', '/search/?q=lunch&sort=distance&from=wisbech', '/search/?q=zzzzqqq', '/search/?q=club&page=2', '/this-page-does-not-exist/', '/ask-about-funding/', '/shortlist/', '/shortlist/?items=groups/wisbech-health-walks,assets/march-library', '/funds/check/', '/funds/check/?organisation=community-group&area=wisbech&amount=400&theme=company-and-friendship', '/funds/check/?organisation=school&amount=lots&theme=treasure'];
