@@ -45,30 +45,30 @@ test('sending the same form again says it was already sent, with the same refere
 test.describe('posts that are not a resident’s own form are refused plainly', () => {
   const form = { attempt: 'a'.repeat(20), name: 'Sam', email: 'sam@example.org', question: 'A question' };
   // Browsers always say where a post comes from; these come from this site unless the test says not.
-  test.use({ extraHTTPHeaders: { origin: 'http://localhost:4399' } });
+  const fromHere = (baseURL?: string) => ({ origin: new URL(baseURL!).origin });
 
   test('from another website: 403', async ({ request }) => {
     const response = await request.post('/ask-about-funding/', { form, headers: { origin: 'https://evil.example.com' } });
     expect(response.status()).toBe(403);
   });
 
-  test('not a form: 415', async ({ request }) => {
-    const response = await request.post('/ask-about-funding/', { data: JSON.stringify(form), headers: { 'content-type': 'application/json' } });
+  test('not a form: 415', async ({ request, baseURL }) => {
+    const response = await request.post('/ask-about-funding/', { data: JSON.stringify(form), headers: { ...fromHere(baseURL), 'content-type': 'application/json' } });
     expect(response.status()).toBe(415);
   });
 
-  test('too large: 413', async ({ request }) => {
-    const response = await request.post('/ask-about-funding/', { form: { ...form, question: 'x'.repeat(200_000) } });
+  test('too large: 413', async ({ request, baseURL }) => {
+    const response = await request.post('/ask-about-funding/', { form: { ...form, question: 'x'.repeat(200_000) }, headers: fromHere(baseURL) });
     expect(response.status()).toBe(413);
   });
 
-  test('without the form’s attempt key: 400', async ({ request }) => {
-    const response = await request.post('/ask-about-funding/', { form: { ...form, attempt: '' } });
+  test('without the form’s attempt key: 400', async ({ request, baseURL }) => {
+    const response = await request.post('/ask-about-funding/', { form: { ...form, attempt: '' }, headers: fromHere(baseURL) });
     expect(response.status()).toBe(400);
   });
 
-  test('a filled honeypot gets an ordinary-looking reply', async ({ request }) => {
-    const response = await request.post('/ask-about-funding/', { form: { ...form, attempt: 'honeypot-attempt-key-1', website: 'http://spam.example.com' } });
+  test('a filled honeypot gets an ordinary-looking reply', async ({ request, baseURL }) => {
+    const response = await request.post('/ask-about-funding/', { form: { ...form, attempt: 'honeypot-attempt-key-1', website: 'http://spam.example.com' }, headers: fromHere(baseURL) });
     expect(response.status()).toBe(200);
     expect(await response.text()).toContain('Question sent');
   });
