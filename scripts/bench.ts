@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only build-scaling,page-weight,search,lighthouse] [--groups 1000,10000] [--runs 3] [--large-runs 1]`
+ * `npm run bench [-- --only build-scaling,page-weight,search,lighthouse] [--groups 1000,10000] [--runs 3] [--large-runs 1] [--at <commit>]`
  *
  * Measures the figures the project's issues set targets for and writes each part's table into
  * docs/benchmarks.md, replacing only the sections of the parts that ran. Not part of `npm test`:
@@ -12,6 +12,7 @@ import { lighthouseScores } from './bench/lighthouse';
 import { pageWeight } from './bench/page-weight';
 import { type BenchPart, machineLine, reportFile, writeSection } from './bench/report';
 import { searchInBrowser } from './bench/search';
+import { builtCommit, useCommit } from './bench/sites';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     groups: { type: 'string', default: '1000,10000' },
     runs: { type: 'string', default: '3' },
     'large-runs': { type: 'string', default: '1' },
+    at: { type: 'string' },
   },
 });
 
@@ -34,17 +36,20 @@ if (unknown.length) {
   process.exit(2);
 }
 const counts = (text: string) => text.split(',').map(Number);
-const options = { groups: counts(values.groups!), runs: Number(values.runs), largeRuns: Number(values['large-runs']) };
+const options = { groups: counts(values.groups!), runs: Number(values.runs), largeRuns: Number(values['large-runs']), at: values.at };
 if ([...options.groups, options.runs, options.largeRuns].some((value) => !Number.isInteger(value) || value < 1)) {
   console.error('--groups, --runs and --large-runs take whole numbers of at least 1');
   process.exit(2);
 }
 
+// Measure a commit rather than the working tree (which may be mid-edit).
+if (options.at) console.log(`Building commit ${useCommit(options.at)} rather than the working tree`);
+
 const started = performance.now();
 let failed = false;
 for (const part of parts.filter((part) => chosen.includes(part.id))) {
   console.log(`\n== ${part.title} ==`);
-  const machine = machineLine();
+  const machine = machineLine(builtCommit());
   const partStarted = performance.now();
   try {
     const section = await part.run(options);

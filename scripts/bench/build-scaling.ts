@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import type { Measured } from './measure';
-import { type BenchOptions, type BenchPart, type Row, duration, gigabytes, median, spread } from './report';
-import { bareBuildCommand, buildBareSite, buildOurSite, countPages, entryCount, generateContent, ourBuildCommand, siteDirFor, writeBareSite } from './sites';
+import { type BenchOptions, type BenchPart, type Row, benchCommand, duration, gigabytes, median, spread } from './report';
+import { bareBuildCommand, buildBareSite, buildOurSite, countPages, largestServerChunk, entryCount, generateContent, ourBuildCommand, siteDirFor, writeBareSite } from './sites';
 
 /** The issue's targets, for the size they were set for. */
 const targetGroups = 10_000;
@@ -22,9 +22,11 @@ interface Run {
 }
 
 const msPerPage = (measured: Measured, pages: number) => (measured.seconds * 1000) / pages;
+/** Where the memory went: each program's own peak, and the tree's peak in each step of the build. */
 const describePeak = (measured: Measured) => {
   const programs = [...measured.peakByProgram].filter(([, bytes]) => bytes > 50e6).sort((a, b) => b[1] - a[1]);
-  return `${programs.map(([program, bytes]) => `${program} ${gigabytes(bytes)}`).join(', ')}; the tree peaked ${duration(measured.peakAtSeconds)} into the build, after “${measured.lineBeforePeak.slice(0, 100)}”`;
+  const phases = [...measured.peakByPhase].map(([phase, bytes]) => `${phase} ${gigabytes(bytes)}`);
+  return `by program ${programs.map(([program, bytes]) => `${program} ${gigabytes(bytes)}`).join(', ')}; by step ${phases.join(', ')}; the peak came ${duration(measured.peakAtSeconds)} in`;
 };
 
 export const buildScaling: BenchPart = {
@@ -35,7 +37,7 @@ export const buildScaling: BenchPart = {
     const notes: string[] = [];
     for (const groups of options.groups) {
       const runs = groups >= 5000 ? options.largeRuns : options.runs;
-      const command = `npm run bench -- --only build-scaling --groups ${groups} --${groups >= 5000 ? 'large-runs' : 'runs'} ${runs}`;
+      const command = benchCommand(options, 'build-scaling', `--groups ${groups} --${groups >= 5000 ? 'large-runs' : 'runs'} ${runs}`);
       const contentDir = generateContent(groups);
       const entries = entryCount(contentDir);
       const bareRoot = writeBareSite(entries);
@@ -93,7 +95,12 @@ export const buildScaling: BenchPart = {
         },
       );
       const last = results.at(-1)!;
-      notes.push(`- ${groups.toLocaleString('en-GB')} groups, last run: peak RSS by program ${describePeak(last.ours)}. Bare Astro: ${describePeak(last.bare)}.`);
+      const chunk = largestServerChunk(outDir);
+      notes.push([
+        `- ${groups.toLocaleString('en-GB')} groups, last run, peak RSS ${describePeak(last.ours)}.`,
+        chunk ? `The largest file of the server bundle is \`${chunk.file}\`, ${(chunk.bytes / 1e6).toFixed(1)} MB.` : '',
+        `Bare Astro: ${describePeak(last.bare)}.`,
+      ].filter(Boolean).join(' '));
     }
     notes.push(
       [
@@ -109,6 +116,6 @@ export const buildScaling: BenchPart = {
         '`npm run bench` may take on 2 cores.',
       ].join(' '),
     );
-    return { id: this.id, title: this.title, command: `npm run bench -- --only build-scaling --groups ${options.groups.join(',')} --runs ${options.runs} --large-runs ${options.largeRuns}`, rows, notes };
+    return { id: this.id, title: this.title, command: benchCommand(options, 'build-scaling', `--groups ${options.groups.join(',')} --runs ${options.runs} --large-runs ${options.largeRuns}`), rows, notes };
   },
 };

@@ -5,7 +5,7 @@
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type Result } from 'lighthouse';
 import { chromiumPath } from './browser';
-import { type BenchOptions, type BenchPart, type Row, median, spread } from './report';
+import { type BenchOptions, type BenchPart, type Row, benchCommand, median, spread } from './report';
 import { serveBuild } from './server';
 import { ensureDemoBuild, siteDirFor, templatePages } from './sites';
 
@@ -29,7 +29,7 @@ export const lighthouseScores: BenchPart = {
   id: 'lighthouse',
   title: 'Lighthouse',
   async run(options: BenchOptions) {
-    const command = `npm run bench -- --only lighthouse --runs ${options.runs}`;
+    const command = benchCommand(options, 'lighthouse', `--runs ${options.runs}`);
     const outDir = await ensureDemoBuild();
     const byTemplate = new Map(templatePages(siteDirFor('demo')).map((page) => [page.template, page.path]));
     const pages = (['home', 'search', 'group listing', 'area', 'fund'] as const).map((template) => ({ template, path: byTemplate.get(template)! }));

@@ -12,10 +12,17 @@ export interface Measured {
   peakTreeBytes: number;
   /** Highest RSS each program (by /proc comm name) reached on its own. */
   peakByProgram: Map<string, number>;
-  /** Seconds from the start at which the tree peaked, and the last line printed before then. */
+  /** Seconds from the start at which the tree peaked. */
   peakAtSeconds: number;
-  lineBeforePeak: string;
+  /** Peak tree RSS in each phase, in order, where phases are told apart by lines the command prints. */
+  peakByPhase: Map<string, number>;
   output: string;
+}
+
+/** A phase starts at the first printed line that matches its pattern. */
+export interface Phase {
+  name: string;
+  startsAt: RegExp;
 }
 
 const pageSize = 4096;
@@ -58,19 +65,19 @@ export function processTree(root: number): ProcessSample[] {
   return tree;
 }
 
-export function runMeasured(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; quiet?: boolean } = {}): Promise<Measured> {
+export function runMeasured(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; quiet?: boolean; phases?: Phase[] } = {}): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    let lastLine = '';
-    const result = { peakTreeBytes: 0, peakAtSeconds: 0, lineBeforePeak: '', peakByProgram: new Map<string, number>() };
+    let phase = 'start';
+    const result = { peakTreeBytes: 0, peakAtSeconds: 0, peakByProgram: new Map<string, number>(), peakByPhase: new Map<string, number>() };
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
       output += text;
       if (!options.quiet) process.stdout.write(text);
       const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
-      if (lines.length) lastLine = lines.at(-1)!;
+      for (const line of lines) phase = options.phases?.find((candidate) => candidate.startsAt.test(line))?.name ?? phase;
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -79,8 +86,9 @@ export function runMeasured(command: string, args: string[], options: { env?: No
       const tree = processTree(child.pid);
       const total = tree.reduce((sum, member) => sum + member.rssBytes, 0);
       if (total > result.peakTreeBytes) {
-        Object.assign(result, { peakTreeBytes: total, peakAtSeconds: (performance.now() - started) / 1000, lineBeforePeak: lastLine });
+        Object.assign(result, { peakTreeBytes: total, peakAtSeconds: (performance.now() - started) / 1000 });
       }
+      result.peakByPhase.set(phase, Math.max(result.peakByPhase.get(phase) ?? 0, total));
       for (const member of tree) result.peakByProgram.set(member.program, Math.max(result.peakByProgram.get(member.program) ?? 0, member.rssBytes));
     };
     const timer = setInterval(sample, sampleEveryMs);

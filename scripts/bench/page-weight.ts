@@ -7,7 +7,7 @@
 import zlib from 'node:zlib';
 import type { Browser } from '@playwright/test';
 import { launchChromium } from './browser';
-import { type BenchOptions, type BenchPart, type Row, kilobytes, median } from './report';
+import { type BenchOptions, type BenchPart, type Row, benchCommand, kilobytes, median } from './report';
 import { serveBuild } from './server';
 import { type TemplatePage, contentDirFor, ensureDemoBuild, isFreshBuild, siteDirFor, templatePages } from './sites';
 
@@ -134,7 +134,7 @@ export const pageWeight: BenchPart = {
   id: 'page-weight',
   title: 'Page weight',
   async run(options: BenchOptions) {
-    const command = `npm run bench -- --only page-weight --runs ${options.runs}`;
+    const command = benchCommand(options, 'page-weight', `--runs ${options.runs}`);
     const demo = await ensureDemoBuild();
     // The largest generated build, if build scaling has just left one that is still current.
     const largest = Math.max(...options.groups);
@@ -142,7 +142,7 @@ export const pageWeight: BenchPart = {
     const browser = await launchChromium();
     try {
       const rows = await weighSite(browser, demo, 'demo', options.runs, command);
-      if (large) rows.push(...await weighSite(browser, large, `${largest.toLocaleString('en-GB')} groups`, options.runs, `npm run bench -- --only build-scaling,page-weight --groups ${largest}`));
+      if (large) rows.push(...await weighSite(browser, large, `${largest.toLocaleString('en-GB')} groups`, options.runs, benchCommand(options, 'build-scaling,page-weight', `--groups ${largest} --runs ${options.runs}`)));
       return {
         id: this.id,
         title: this.title,

@@ -41,6 +41,13 @@ export interface BenchOptions {
   runs: number;
   /** Runs for builds of 5,000 groups or more, which take minutes each. */
   largeRuns: number;
+  /** A commit to build instead of the working tree (`--at`). */
+  at?: string;
+}
+
+/** The command that reproduces a part's figures, e.g. `npm run bench -- --only search --runs 3`. */
+export function benchCommand(options: BenchOptions, only: string, flags: string): string {
+  return `npm run bench -- --only ${only} ${flags}${options.at ? ` --at ${options.at}` : ''}`;
 }
 
 export interface BenchPart {
@@ -89,10 +96,10 @@ function gitCommit(): string {
 }
 
 /** Date, machine and load, so figures from different days and machines are compared knowingly. */
-export function machineLine(): string {
+export function machineLine(commit?: string): string {
   const cpus = os.cpus();
   const load = os.loadavg().map((value) => value.toFixed(2)).join(', ');
-  return `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.type()} ${os.arch()}, ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, commit ${gitCommit()}; load average before the run ${load}.`;
+  return `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.type()} ${os.arch()}, ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${commit ? `commit ${commit} (exported with --at)` : `working tree at commit ${gitCommit()}`}; load average before the run ${load}.`;
 }
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');

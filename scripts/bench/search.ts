@@ -10,12 +10,19 @@
 import zlib from 'node:zlib';
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { launchChromium } from './browser';
-import { type BenchOptions, type BenchPart, type Row, kilobytes, median, spread } from './report';
+import { type BenchOptions, type BenchPart, type Row, benchCommand, kilobytes, median, spread } from './report';
 import { serveBuild } from './server';
 import { ensureBuild, generateContent, siteDirFor } from './sites';
 
-export const queries = ['walking', 'lunch club', 'food bank', 'wisbech youth', 'library'];
-const filter = { facet: 'area', value: 'Chatteris' };
+/** Typical searches, each with an area a resident might narrow it to (one that has results for it). */
+export const searches = [
+  { query: 'walking', area: 'Chatteris' },
+  { query: 'lunch club', area: 'Chatteris' },
+  { query: 'food bank', area: 'Chatteris' },
+  { query: 'wisbech youth', area: 'Wisbech' },
+  { query: 'library', area: 'Chatteris' },
+];
+const facet = 'area';
 const firstSearchBudget = 250_000;
 const resultsTimeoutMs = 15_000;
 
@@ -103,7 +110,7 @@ interface Measurement {
  * One search from a fresh browser context: open /search/, type the query, wait for its results;
  * filtered, then tick the filter's checkbox and wait for the results again.
  */
-async function measureSearch(browser: Browser, origin: string, query: string, filtered: boolean): Promise<Measurement> {
+async function measureSearch(browser: Browser, origin: string, query: string, area?: string): Promise<Measurement> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -116,10 +123,11 @@ async function measureSearch(browser: Browser, origin: string, query: string, fi
     await page.fill('#search-query', query);
     let asked = performance.now();
     await resultsShown(page, query);
-    if (filtered) {
+    if (area) {
       const results = page.locator('#search-results');
       await results.evaluate((element) => element.removeAttribute('data-rendered-query'));
-      const checkbox = page.locator(`input[name="${filter.facet}"][value="${filter.value}"]`);
+      const checkbox = page.locator(`input[name="${facet}"][value="${area}"]`);
+      if (!(await checkbox.count())) throw new Error(`No ${facet} filter “${area}” is offered for “${query}”`);
       // Filters may sit in a closed disclosure, as a resident would find them.
       await checkbox.evaluate((element) => element.closest('details')?.setAttribute('open', ''));
       asked = performance.now();
@@ -143,11 +151,11 @@ async function followsContract(browser: Browser, origin: string): Promise<string
     await page.goto(`${origin}/search/`, { waitUntil: 'load' });
     if (!(await page.locator('#search-query').count())) return 'no `#search-query` input on /search/';
     if (!(await page.locator('#search-results').count())) return 'no `#search-results` element on /search/';
-    await page.fill('#search-query', queries[0]);
-    await resultsShown(page, queries[0]);
+    await page.fill('#search-query', searches[0].query);
+    await resultsShown(page, searches[0].query);
     return undefined;
   } catch (error) {
-    return `typing “${queries[0]}” did not set \`data-rendered-query\` on \`#search-results\` within ${resultsTimeoutMs / 1000} s (${String(error).split('\n')[0]})`;
+    return `typing “${searches[0].query}” did not set \`data-rendered-query\` on \`#search-results\` within ${resultsTimeoutMs / 1000} s (${String(error).split('\n')[0]})`;
   } finally {
     await page.close();
   }
@@ -160,7 +168,7 @@ export const searchInBrowser: BenchPart = {
   title: 'Search in the browser',
   async run(options: BenchOptions) {
     const groups = Math.max(...options.groups);
-    const command = `npm run bench -- --only search --groups ${groups} --runs ${options.runs}`;
+    const command = benchCommand(options, 'search', `--groups ${groups} --runs ${options.runs}`);
     const size = `${groups.toLocaleString('en-GB')}-group build`;
     // Build scaling leaves this build behind; otherwise make it (3 minutes for 10,000 groups).
     // Generating is quick and gives the same files, so the build is reused when the code is unchanged.
@@ -172,9 +180,9 @@ export const searchInBrowser: BenchPart = {
         `How: the ${size} (\`CONTENT_DIR=generated/bench/content-${groups} npx astro build --outDir generated/bench/site-${groups}\`) served by its Node server;`,
         'each search in headless Chromium (Debian\'s, through Playwright) from a fresh browser context (an empty cache). Unfiltered: open',
         '`/search/`, wait for the load event, put the whole query into `#search-query` at once, and wait until `#search-results` has',
-        `\`data-rendered-query\` set to it. Filtered: then tick \`input[name="${filter.facet}"][value="${filter.value}"]\` (opening its disclosure)`,
-        'and wait for the results again, so the filter is applied by Pagefind in the browser; a filtered address such as',
-        `\`/search/?q=walking&${filter.facet}=${filter.value}\` is answered by the server instead, with no search in the browser.`,
+        `\`data-rendered-query\` set to it. Filtered: then tick the area's checkbox (\`input[name="${facet}"][value="Chatteris"]\`, opening its`,
+        'disclosure) and wait for the results again, so the filter is applied by Pagefind in the browser; a filtered address such as',
+        `\`/search/?q=walking&${facet}=Chatteris\` is answered by the server instead, with no search in the browser.`,
         'Bytes are what Chromium counts on the wire (headers and bodies) for the requests started before the results were shown;',
         '“after load” is the part started after the load event, the search itself. The Node server sends HTML, CSS and JavaScript',
         'uncompressed (Pagefind\'s index, filter, fragment and WebAssembly files come compressed by Pagefind), so each row also gives the total',
@@ -195,12 +203,13 @@ export const searchInBrowser: BenchPart = {
       }
       const rows: Row[] = [];
       for (const filtered of [false, true]) {
-        for (const query of queries) {
+        for (const { query, area: chosen } of searches) {
+          const area = filtered ? chosen : undefined;
           const runs: Measurement[] = [];
-          for (let run = 0; run < options.runs; run++) runs.push(await measureSearch(browser, server.origin, query, filtered));
+          for (let run = 0; run < options.runs; run++) runs.push(await measureSearch(browser, server.origin, query, area));
           const totals = runs.map((run) => run.total);
           const total = median(totals);
-          const label = filtered ? `“${query}” then ${filter.facet}=${filter.value}` : `“${query}”`;
+          const label = area ? `“${query}” then ${facet}=${area}` : `“${query}”`;
           console.log(`  ${label}: ${kilobytes(total)}, results after ${seconds(median(runs.map((run) => run.fromNavigation)))}`);
           rows.push({
             figure: `first search ${label}, ${size}`,

@@ -3,15 +3,47 @@
  * it (or from content/ for the demo), and a bare Astro site of plain Markdown pages to compare
  * with. Everything is written under generated/bench/ (git-ignored), never into dist/.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Measured, runMeasured } from './measure';
+import { pathToFileURL } from 'node:url';
+import { type Measured, type Phase, runMeasured } from './measure';
 
 export const benchDir = 'generated/bench';
-const astroCli = 'node_modules/astro/astro.js';
-const benchConfig = path.join(benchDir, 'astro.config.mjs');
+const astroCli = path.resolve('node_modules/astro/astro.js');
+const tsxCli = path.resolve('node_modules/tsx/dist/cli.mjs');
+const benchConfig = path.resolve(benchDir, 'astro.config.mjs');
+
+/** Where the site's code and demo content come from: the working tree, or a commit (`--at`). */
+let sourceRoot = process.cwd();
+let sourceCommit: string | undefined;
+
+/**
+ * Builds the site as committed at `revision` instead of the working tree: exported with
+ * `git archive` into generated/bench/source-<commit>, with a link to this repo's node_modules.
+ * For comparing commits, or measuring while the working tree is mid-edit.
+ */
+export function useCommit(revision: string): string {
+  const commit = execFileSync('git', ['rev-parse', '--short', revision], { encoding: 'utf8' }).trim();
+  const dir = path.resolve(benchDir, `source-${commit}`);
+  if (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const partial = `${dir}.partial`;
+    fs.rmSync(partial, { recursive: true, force: true });
+    fs.mkdirSync(partial, { recursive: true });
+    execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C "${partial}"`], { stdio: 'inherit' });
+    // The styles reach GOV.UK Frontend by a relative path into node_modules.
+    fs.symlinkSync(path.resolve('node_modules'), path.join(partial, 'node_modules'));
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.renameSync(partial, dir);
+  }
+  sourceRoot = dir;
+  sourceCommit = commit;
+  return commit;
+}
+
+/** What was built, for the report: a commit given with `--at`, or undefined for the working tree. */
+export const builtCommit = () => sourceCommit;
 
 export const contentDirFor = (groups: number) => path.join(benchDir, `content-${groups}`);
 export const siteDirFor = (label: number | 'demo') => path.join(benchDir, label === 'demo' ? 'demo-dist' : `site-${label}`);
@@ -20,7 +52,8 @@ export const bareDirFor = (pages: number) => path.join(benchDir, `bare-${pages}`
 /** `npm run generate`: groups, a fifth as many assets and a tenth as many stories. */
 export function generateContent(groups: number): string {
   const out = contentDirFor(groups);
-  const { status } = spawnSync('npm', ['run', '--silent', 'generate', '--', '--groups', String(groups), '--out', out], { stdio: 'inherit' });
+  // The generator of the code being measured, reading that code's content/ for areas and taxonomy.
+  const { status } = spawnSync(process.execPath, [tsxCli, 'scripts/generate-content.ts', '--groups', String(groups), '--out', path.resolve(out)], { stdio: 'inherit', cwd: sourceRoot });
   if (status !== 0) throw new Error(`npm run generate -- --groups ${groups} failed`);
   return out;
 }
@@ -28,6 +61,13 @@ export function generateContent(groups: number): string {
 /** Markdown and MDX entries in a content folder's groups, assets and stories. */
 export function entryCount(contentDir: string): number {
   return ['groups', 'assets', 'stories'].reduce((sum, folder) => sum + fs.readdirSync(path.join(contentDir, folder)).length, 0);
+}
+
+/** The largest file of a build's server bundle, e.g. the content data store Astro bundles as one module. */
+export function largestServerChunk(outDir: string): { file: string; bytes: number } | undefined {
+  const dir = path.join(outDir, 'server');
+  if (!fs.existsSync(dir)) return undefined;
+  return filesUnder(dir).map((file) => ({ file: path.relative(dir, file), bytes: fs.statSync(file).size })).sort((a, b) => b.bytes - a.bytes)[0];
 }
 
 export function countPages(dir: string): number {
@@ -41,10 +81,19 @@ export function countPages(dir: string): number {
 function writeBenchConfig(): void {
   fs.mkdirSync(benchDir, { recursive: true });
   fs.writeFileSync(benchConfig, `// Written by scripts/bench/sites.ts: the site's config with a cache folder of the benchmark's own.
-import config from '../../astro.config.mjs';
+import config from '${pathToFileURL(path.join(sourceRoot, 'astro.config.mjs'))}';
 export default { ...config, cacheDir: process.env.BENCH_CACHE_DIR };
 `);
 }
+
+/** The steps of an Astro build, told apart by the lines it prints, to see which one needs the memory. */
+export const buildPhases: Phase[] = [
+  { name: 'content sync', startsAt: /\[content\] Syncing content/ },
+  { name: 'server bundle (Vite)', startsAt: /Building server entrypoints/ },
+  { name: 'client bundle (Vite)', startsAt: /building client/ },
+  { name: 'prerendering pages', startsAt: /(prerendering|generating) static routes/ },
+  { name: 'build:done hooks (sitemap, Pagefind)', startsAt: /Rearranging server assets/ },
+];
 
 /** How a reader would run the same build by hand. */
 export const ourBuildCommand = (contentDir: string, outDir: string) => `CONTENT_DIR=${contentDir} npx astro build --outDir ${outDir}`;
@@ -53,12 +102,15 @@ export const ourBuildCommand = (contentDir: string, outDir: string) => `CONTENT_
 export async function buildOurSite(contentDir: string, outDir: string, quiet = true): Promise<Measured> {
   writeBenchConfig();
   const stamp = sourceStamp(contentDir);
-  const cacheDir = `${outDir}-cache`;
+  const cacheDir = path.resolve(`${outDir}-cache`);
   fs.rmSync(cacheDir, { recursive: true, force: true });
   fs.rmSync(outDir, { recursive: true, force: true });
-  const measured = await runMeasured(process.execPath, [astroCli, 'build', '--config', benchConfig, '--outDir', outDir], {
-    env: { CONTENT_DIR: contentDir, BENCH_CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1' },
+  // Astro joins --config to the project root, so it must be relative.
+  const measured = await runMeasured(process.execPath, [astroCli, 'build', '--config', path.relative(sourceRoot, benchConfig), '--outDir', path.resolve(outDir)], {
+    cwd: sourceRoot,
+    env: { CONTENT_DIR: path.resolve(contentDir), BENCH_CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1' },
     quiet,
+    phases: buildPhases,
   });
   fs.writeFileSync(path.join(outDir, stampFile), stamp);
   builtThisRun.add(outDir);
@@ -115,7 +167,7 @@ export async function buildBareSite(root: string, quiet = true): Promise<Measure
   const cacheDir = path.resolve(root, '.astro-cache');
   fs.rmSync(cacheDir, { recursive: true, force: true });
   fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-  return runMeasured(process.execPath, [astroCli, 'build', '--root', root], { env: { BENCH_CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1' }, quiet });
+  return runMeasured(process.execPath, [astroCli, 'build', '--root', root], { env: { BENCH_CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1' }, quiet, phases: buildPhases });
 }
 
 const stampFile = '.bench-source';
@@ -127,7 +179,8 @@ function filesUnder(dir: string): string[] {
 /** A hash of everything a build depends on: site code, config, locked dependencies and content. */
 function sourceStamp(contentDir: string): string {
   const hash = createHash('sha1');
-  for (const file of ['astro.config.mjs', 'package-lock.json', ...filesUnder('src'), ...filesUnder(contentDir)]) {
+  const code = [path.join(sourceRoot, 'astro.config.mjs'), ...filesUnder(path.join(sourceRoot, 'src'))];
+  for (const file of ['package-lock.json', ...code, ...filesUnder(contentDir)]) {
     hash.update(file).update(fs.readFileSync(file));
   }
   return hash.digest('hex');
@@ -155,7 +208,7 @@ export async function ensureBuild(contentDir: string, outDir: string): Promise<s
 }
 
 /** The demo site (content/) built for the page-weight and Lighthouse parts. */
-export const ensureDemoBuild = () => ensureBuild('content', siteDirFor('demo'));
+export const ensureDemoBuild = () => ensureBuild(path.join(sourceRoot, 'content'), siteDirFor('demo'));
 
 export interface TemplatePage {
   template: string;
