@@ -22,11 +22,11 @@ interface Run {
 }
 
 const msPerPage = (measured: Measured, pages: number) => (measured.seconds * 1000) / pages;
-/** Where the memory went: each program's own peak, and the tree's peak in each step of the build. */
+/** Where the memory went: each program's own peak, and the tree's peak (and the time) in each step of the build. */
 const describePeak = (measured: Measured) => {
   const programs = [...measured.peakByProgram].filter(([, bytes]) => bytes > 50e6).sort((a, b) => b[1] - a[1]);
-  const phases = [...measured.peakByPhase].map(([phase, bytes]) => `${phase} ${gigabytes(bytes)}`);
-  return `by program ${programs.map(([program, bytes]) => `${program} ${gigabytes(bytes)}`).join(', ')}; by step ${phases.join(', ')}; the peak came ${duration(measured.peakAtSeconds)} in`;
+  const phases = [...measured.peakByPhase].map(([phase, bytes]) => `${phase} ${gigabytes(bytes)} (${(measured.secondsByPhase.get(phase) ?? 0).toFixed(0)} s)`);
+  return `by program ${programs.map(([program, bytes]) => `${program} ${gigabytes(bytes)}`).join(', ')}; by step (peak, time) ${phases.join(', ')}; the peak came ${duration(measured.peakAtSeconds)} in`;
 };
 
 export const buildScaling: BenchPart = {

@@ -16,6 +16,8 @@ export interface Measured {
   peakAtSeconds: number;
   /** Peak tree RSS in each phase, in order, where phases are told apart by lines the command prints. */
   peakByPhase: Map<string, number>;
+  /** Seconds spent in each phase. */
+  secondsByPhase: Map<string, number>;
   output: string;
 }
 
@@ -71,13 +73,26 @@ export function runMeasured(command: string, args: string[], options: { env?: No
     const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     let phase = 'start';
+    let phaseStarted = started;
+    const secondsByPhase = new Map<string, number>();
+    const endPhase = () => {
+      const now = performance.now();
+      secondsByPhase.set(phase, (secondsByPhase.get(phase) ?? 0) + (now - phaseStarted) / 1000);
+      phaseStarted = now;
+    };
     const result = { peakTreeBytes: 0, peakAtSeconds: 0, peakByProgram: new Map<string, number>(), peakByPhase: new Map<string, number>() };
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
       output += text;
       if (!options.quiet) process.stdout.write(text);
       const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
-      for (const line of lines) phase = options.phases?.find((candidate) => candidate.startsAt.test(line))?.name ?? phase;
+      for (const line of lines) {
+        const next = options.phases?.find((candidate) => candidate.startsAt.test(line))?.name;
+        if (next && next !== phase) {
+          endPhase();
+          phase = next;
+        }
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -99,8 +114,9 @@ export function runMeasured(command: string, args: string[], options: { env?: No
     child.on('close', (code) => {
       clearInterval(timer);
       const seconds = (performance.now() - started) / 1000;
+      endPhase();
       if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.slice(-3000)}`));
-      else resolve({ seconds, output, ...result });
+      else resolve({ seconds, output, secondsByPhase, ...result });
     });
   });
 }

@@ -104,7 +104,12 @@ interface Measurement {
   /** Seconds from navigation start, and from typing the query (or ticking the filter), to results shown. */
   fromNavigation: number;
   fromAsking: number;
+  /** How many results Pagefind has for the search, so a surprising count is seen beside the bytes. */
+  results: number;
 }
+
+/** The query's results offer no checkbox for the area, so the filtered search cannot be made. */
+class FilterNotOffered extends Error {}
 
 /**
  * One search from a fresh browser context: open /search/, type the query, wait for its results;
@@ -127,7 +132,7 @@ async function measureSearch(browser: Browser, origin: string, query: string, ar
       const results = page.locator('#search-results');
       await results.evaluate((element) => element.removeAttribute('data-rendered-query'));
       const checkbox = page.locator(`input[name="${facet}"][value="${area}"]`);
-      if (!(await checkbox.count())) throw new Error(`No ${facet} filter “${area}” is offered for “${query}”`);
+      if (!(await checkbox.count())) throw new FilterNotOffered(`no ${facet}=${area} checkbox is offered for “${query}”`);
       // Filters may sit in a closed disclosure, as a resident would find them.
       await checkbox.evaluate((element) => element.closest('details')?.setAttribute('open', ''));
       asked = performance.now();
@@ -138,7 +143,13 @@ async function measureSearch(browser: Browser, origin: string, query: string, ar
     log.markShown();
     // Let the requests the search made finish, so their sizes are known.
     await page.waitForLoadState('networkidle');
-    return { ...(await log.totals()), fromNavigation: (shown - navigation) / 1000, fromAsking: (shown - asked) / 1000 };
+    const results = await page.evaluate(async ({ query, facet, area }) => {
+      const address = '/pagefind/pagefind.js';
+      const pagefind = await import(address);
+      const search = await pagefind.search(query, area ? { filters: { [facet]: { any: [area] } } } : {});
+      return (search?.results.length ?? 0) as number;
+    }, { query, facet, area });
+    return { ...(await log.totals()), fromNavigation: (shown - navigation) / 1000, fromAsking: (shown - asked) / 1000, results };
   } finally {
     await context.close();
   }
@@ -205,16 +216,24 @@ export const searchInBrowser: BenchPart = {
       for (const filtered of [false, true]) {
         for (const { query, area: chosen } of searches) {
           const area = filtered ? chosen : undefined;
+          const label = area ? `“${query}” then ${facet}=${area}` : `“${query}”`;
+          const figure = `first search ${label}, ${size}`;
           const runs: Measurement[] = [];
-          for (let run = 0; run < options.runs; run++) runs.push(await measureSearch(browser, server.origin, query, area));
+          try {
+            for (let run = 0; run < options.runs; run++) runs.push(await measureSearch(browser, server.origin, query, area));
+          } catch (error) {
+            if (!(error instanceof FilterNotOffered)) throw error;
+            rows.push({ figure, target: '≤ 250 KB in total', measured: `not measured: ${error.message}`, command });
+            continue;
+          }
           const totals = runs.map((run) => run.total);
           const total = median(totals);
-          const label = area ? `“${query}” then ${facet}=${area}` : `“${query}”`;
           console.log(`  ${label}: ${kilobytes(total)}, results after ${seconds(median(runs.map((run) => run.fromNavigation)))}`);
           rows.push({
-            figure: `first search ${label}, ${size}`,
+            figure,
             target: '≤ 250 KB in total',
             measured: [
+              `${runs[0].results.toLocaleString('en-GB')} results;`,
               `${kilobytes(total)} in total${spread(totals, kilobytes)} as the Node server sends it, ${kilobytes(median(runs.map((run) => run.gzipped)))} with text gzipped;`,
               `${kilobytes(median(runs.map((run) => run.pagefind)))} of it under /pagefind/`,
               `and ${kilobytes(median(runs.map((run) => run.afterLoad)))} after load;`,
