@@ -3,7 +3,7 @@
  *
  * Measures the figures the project's issues set targets for and writes each part's table into
  * docs/benchmarks.md, replacing only the sections of the parts that ran. Not part of `npm test`:
- * the whole run takes about 25 minutes on 2 cores, most of it the 10,000-group builds.
+ * the whole run takes about 16 minutes on a quiet 2-core machine, most of it the three 10,000-group builds.
  * Parts are independent; add one by writing a module with a `BenchPart` and listing it below.
  */
 import { parseArgs } from 'node:util';

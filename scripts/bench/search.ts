@@ -84,7 +84,16 @@ class TransferLog {
     const counted = [...this.requests].filter(([id]) => !this.shownAt || this.shownAt.has(id)).map(([, request]) => request);
     if (process.env.BENCH_DEBUG) for (const request of counted) console.log(`    ${request.afterLoad ? 'after load ' : ''}${request.url} ${request.wire} (${request.gzipped} gzipped)`);
     const sum = (keep: (request: Request) => boolean, bytes: (request: Request) => number = (request) => request.wire ?? 0) => counted.filter(keep).reduce((total, request) => total + bytes(request), 0);
+    // What the bytes are: Pagefind's file kinds (pf_index, pf_filter, …) and the page's own by extension.
+    const byKind = new Map<string, number>();
+    for (const request of counted) {
+      const file = new URL(request.url).pathname.split('/').at(-1) || 'index.html';
+      const extension = file.includes('.') ? file.slice(file.lastIndexOf('.') + 1) : file;
+      const kind = `${request.pagefind ? 'Pagefind ' : ''}${extension === 'pagefind' ? 'wasm' : extension}`;
+      byKind.set(kind, (byKind.get(kind) ?? 0) + (request.wire ?? 0));
+    }
     return {
+      byKind,
       total: sum(() => true),
       gzipped: sum(() => true, (request) => request.gzipped ?? 0),
       afterLoad: sum((request) => request.afterLoad),
@@ -97,6 +106,7 @@ const resultsShown = (page: Page, query: string) =>
   page.waitForFunction((expected) => document.querySelector('#search-results')?.getAttribute('data-rendered-query') === expected, query, { timeout: resultsTimeoutMs });
 
 interface Measurement {
+  byKind: Map<string, number>;
   total: number;
   gzipped: number;
   afterLoad: number;
@@ -213,6 +223,7 @@ export const searchInBrowser: BenchPart = {
         };
       }
       const rows: Row[] = [];
+      let firstSearch: Measurement | undefined;
       for (const filtered of [false, true]) {
         for (const { query, area: chosen } of searches) {
           const area = filtered ? chosen : undefined;
@@ -226,6 +237,7 @@ export const searchInBrowser: BenchPart = {
             rows.push({ figure, target: '≤ 250 KB in total', measured: `not measured: ${error.message}`, command });
             continue;
           }
+          firstSearch ??= runs[0];
           const totals = runs.map((run) => run.total);
           const total = median(totals);
           console.log(`  ${label}: ${kilobytes(total)}, results after ${seconds(median(runs.map((run) => run.fromNavigation)))}`);
@@ -244,6 +256,10 @@ export const searchInBrowser: BenchPart = {
             command,
           });
         }
+      }
+      if (firstSearch) {
+        const kinds = [...firstSearch.byKind].sort((a, b) => b[1] - a[1]).map(([kind, bytes]) => `${kind} ${kilobytes(bytes)}`);
+        notes.push(`What the first search (“${searches[0].query}”) fetched, by kind, as sent: ${kinds.join(', ')}.`);
       }
       return { id: this.id, title: this.title, command, rows, notes };
     } finally {

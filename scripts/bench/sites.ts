@@ -179,9 +179,14 @@ function filesUnder(dir: string): string[] {
 /** A hash of everything a build depends on: site code, config, locked dependencies and content. */
 function sourceStamp(contentDir: string): string {
   const hash = createHash('sha1');
-  const code = [path.join(sourceRoot, 'astro.config.mjs'), ...filesUnder(path.join(sourceRoot, 'src'))];
-  for (const file of ['package-lock.json', ...code, ...filesUnder(contentDir)]) {
-    hash.update(file).update(fs.readFileSync(file));
+  // Names relative to their roots, so the same code exported from another commit counts as the same.
+  const files = (root: string, names: string[]) => names.map((name) => ({ name: path.relative(root, name), file: name }));
+  for (const { name, file } of [
+    ...files('.', ['package-lock.json']),
+    ...files(sourceRoot, [path.join(sourceRoot, 'astro.config.mjs'), ...filesUnder(path.join(sourceRoot, 'src'))]),
+    ...files(contentDir, filesUnder(contentDir)),
+  ]) {
+    hash.update(name).update(fs.readFileSync(file));
   }
   return hash.digest('hex');
 }
