@@ -16,21 +16,28 @@ export const listedGroups = once(async (): Promise<CollectionEntry<'groups'>[]> 
   (await getCollection('groups', ({ data }) => isListed(data, today))).sort(byName),
 );
 
-// Listed groups by category, so finding similar groups stays quick with thousands of them.
+// Listed groups by category, and each group's place A to Z, so finding similar groups stays quick
+// with thousands of them.
 const groupsByCategory = once(async () => {
-  const index = new Map<string, CollectionEntry<'groups'>[]>();
-  for (const group of await listedGroups()) for (const id of group.data.categories) index.set(id, [...(index.get(id) ?? []), group]);
-  return index;
+  const groups = await listedGroups();
+  const byCategory = new Map<string, CollectionEntry<'groups'>[]>();
+  for (const group of groups) {
+    for (const id of group.data.categories) {
+      if (!byCategory.has(id)) byCategory.set(id, []);
+      byCategory.get(id)!.push(group);
+    }
+  }
+  return { byCategory, alphabetical: new Map(groups.map((group, place) => [group, place])) };
 });
 
 /** Up to four other listed groups most like this one: more categories in common first, then in the same area, then A to Z. */
 export async function similarGroups(group: CollectionEntry<'groups'>, limit = 4): Promise<CollectionEntry<'groups'>[]> {
-  const index = await groupsByCategory();
+  const { byCategory, alphabetical } = await groupsByCategory();
   const shared = new Map<CollectionEntry<'groups'>, number>();
-  for (const id of group.data.categories) for (const other of index.get(id) ?? []) if (other.id !== group.id) shared.set(other, (shared.get(other) ?? 0) + 1);
+  for (const id of group.data.categories) for (const other of byCategory.get(id) ?? []) if (other.id !== group.id) shared.set(other, (shared.get(other) ?? 0) + 1);
   const sameArea = (other: CollectionEntry<'groups'>) => Number(other.data.areas.some((area) => group.data.areas.includes(area)));
   return [...shared]
-    .sort(([a, x], [b, y]) => y - x || sameArea(b) - sameArea(a) || byName(a, b))
+    .sort(([a, x], [b, y]) => y - x || sameArea(b) - sameArea(a) || alphabetical.get(a)! - alphabetical.get(b)!)
     .slice(0, limit)
     .map(([other]) => other);
 }

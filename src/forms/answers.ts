@@ -62,9 +62,6 @@ export const errorFor = (errors: FieldError[], field: string): string | undefine
 export const answer = {
   /** Required text, trimmed, with a maximum length. */
   text: (missing: string, max: number, tooLong: string) => z.string({ required_error: missing }).trim().min(1, missing).max(max, tooLong),
-  /** Optional text: empty becomes undefined. */
-  optionalText: (max: number, tooLong: string) =>
-    z.string().trim().max(max, tooLong).optional().transform((value) => (value ? value : undefined)),
   email: (missing: string, invalid: string) => z.string({ required_error: missing }).trim().min(1, missing).max(254, invalid).email(invalid),
   /** A UK phone number: digits, spaces and a leading +, 10 to 13 digits. */
   optionalPhone: (invalid: string) =>
