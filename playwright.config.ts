@@ -24,7 +24,8 @@ export default defineConfig({
   webServer: {
     command: `node ${dist}/server/entry.mjs`,
     // A database of its own for each run, so tests start from nothing and leave ./data alone.
-    env: { PORT: String(port), HOST: 'localhost', DATA_DIR: process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `community-hub-e2e-${Date.now()}`) },
+    // Every test posts from localhost, so the per-client limit is raised here; tests/integration checks the 429 itself.
+    env: { PORT: String(port), HOST: 'localhost', POSTS_PER_MINUTE: '1000', DATA_DIR: process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `community-hub-e2e-${Date.now()}`) },
     url: `http://localhost:${port}/`,
     reuseExistingServer: !process.env.CI,
   },
