@@ -19,6 +19,7 @@ export const settingsSchema = z.object({
       address,
     })
     .describe('How residents reach the hub team'),
+  region: z.string().min(2).optional().describe('County or region the hub serves, e.g. Cambridgeshire; completes addresses in the open data'),
   quickExitUrl: z.string().url().default('https://www.bbc.co.uk/weather').describe('Where the quick exit button goes'),
   mapTiles: z
     .object({

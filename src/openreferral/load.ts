@@ -1,0 +1,62 @@
+/**
+ * The Open Referral directory from the built content: mapped once per process (the server at start,
+ * the build for the open data files), then narrowed to what is served on each day, so a listing's
+ * visible-from and visible-to dates take effect without a new build.
+ */
+import { getCollection } from 'astro:content';
+import { once } from '../data/once';
+import { getSite } from '../data/site';
+import { ukToday } from '../rules/dates';
+import { type MappedService, mapDirectory, servedOn } from './map';
+import { knownPostcodes } from './query';
+import type * as Hsds from './records';
+
+const directory = once(async () => {
+  const { settings, t } = await getSite();
+  const [groups, assets, areas, categories, audiences, accessibility, languages] = await Promise.all([
+    getCollection('groups'), getCollection('assets'), getCollection('areas'), getCollection('categories'),
+    getCollection('audiences'), getCollection('accessibility'), getCollection('languages'),
+  ]);
+  return mapDirectory({
+    groups, assets, areas, categories, audiences, accessibility, languages,
+    siteUrl: import.meta.env.SITE ?? 'http://localhost:4321',
+    siteName: settings.siteName,
+    region: settings.region,
+    t,
+  });
+});
+
+export interface ServedDirectory {
+  /** Services served on the day, A to Z. */
+  services: MappedService[];
+  serviceById: Map<string, MappedService>;
+  atLocationById: Map<string, { mapped: MappedService; at: Hsds.ServiceAtLocation }>;
+  taxonomies: Hsds.Taxonomy[];
+  taxonomyTerms: Hsds.TaxonomyTerm[];
+  postcodes: Map<string, { lat: number; lng: number }>;
+}
+
+let served: { day: string; answer: Promise<ServedDirectory> } | undefined;
+
+/** What is served today (UK time); worked out again only when the day changes. */
+export function servedDirectory(now = new Date()): Promise<ServedDirectory> {
+  const day = ukToday(now);
+  const key = day.toISOString();
+  if (served?.day !== key) {
+    served = {
+      day: key,
+      answer: directory().then(({ taxonomies, taxonomyTerms, ...all }) => {
+        const services = servedOn({ taxonomies, taxonomyTerms, ...all }, day).sort((a, b) => a.service.name.localeCompare(b.service.name, 'en-GB'));
+        return {
+          services,
+          serviceById: new Map(services.map((mapped) => [mapped.service.id, mapped])),
+          atLocationById: new Map(services.flatMap((mapped) => (mapped.service.service_at_locations ?? []).map((at) => [at.id, { mapped, at }] as const))),
+          taxonomies,
+          taxonomyTerms,
+          postcodes: knownPostcodes(services),
+        };
+      }),
+    };
+  }
+  return served.answer;
+}

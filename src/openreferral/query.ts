@@ -1,0 +1,239 @@
+/**
+ * The Open Referral UK API's query rules, pure so they are tested without a server: reading the
+ * query parameters (with a clear message for each bad one), filtering services, and the paging
+ * envelope every list answer comes in.
+ */
+import type { StringKey } from '../i18n/en';
+import { type LatLng, distanceKm } from '../rules/distance';
+import { type SearchDocument, searchDocuments } from '../search/text-search';
+import type { MappedService } from './map';
+import type * as Hsds from './records';
+
+type Translate = (key: StringKey, values?: Record<string, string | number>) => string;
+
+/** The UK profile's paging envelope. */
+export interface Envelope<T> {
+  total_items: number;
+  total_pages: number;
+  page_number: number;
+  /** How many records this page holds. */
+  size: number;
+  first_page: boolean;
+  last_page: boolean;
+  empty: boolean;
+  contents: T[];
+}
+
+export const defaultPerPage = 50;
+export const maxPerPage = 500;
+
+export function envelope<T>(items: T[], pageNumber: number, perPage: number): Envelope<T> {
+  const totalPages = Math.ceil(items.length / perPage);
+  const contents = items.slice((pageNumber - 1) * perPage, pageNumber * perPage);
+  return {
+    total_items: items.length,
+    total_pages: totalPages,
+    page_number: pageNumber,
+    size: contents.length,
+    first_page: pageNumber === 1,
+    last_page: pageNumber >= totalPages,
+    empty: contents.length === 0,
+    contents,
+  };
+}
+
+export interface Paging {
+  page: number;
+  perPage: number;
+}
+
+export interface ServiceQuery extends Paging {
+  search?: string;
+  taxonomyTermId?: string;
+  taxonomyId?: string;
+  minimumAge?: number;
+  maximumAge?: number;
+  /** RRULE day, MO to SU. */
+  day?: string;
+  /** HH:MM */
+  startTime?: string;
+  endTime?: string;
+  postcode?: string;
+  /** Metres from the postcode's centre. */
+  proximity?: number;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether text is a UUID, the form of every Open Referral identifier. */
+export const isUuid = (text: string) => uuidPattern.test(text);
+const timePattern = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+const dayCodes = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+const dayNames = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** Reads one parameter with `read`, collecting a message instead when it is present but wrong. */
+function reader(params: URLSearchParams, errors: string[]) {
+  return <T>(name: string, read: (text: string) => T | undefined, message: string): T | undefined => {
+    const text = params.get(name)?.trim();
+    if (text === undefined || text === '') return undefined;
+    const value = read(text);
+    if (value === undefined) errors.push(message);
+    return value;
+  };
+}
+
+const wholeNumber = (min: number, max: number) => (text: string) => {
+  if (!/^\d+$/.test(text)) return undefined;
+  const value = Number(text);
+  return value >= min && value <= max ? value : undefined;
+};
+
+export function readPaging(params: URLSearchParams, t: Translate): Parsed<Paging> {
+  const errors: string[] = [];
+  const read = reader(params, errors);
+  const page = read('page', wholeNumber(1, Number.MAX_SAFE_INTEGER), t('openData.error.page', { value: params.get('page') ?? '' })) ?? 1;
+  const perPage = read('per_page', wholeNumber(1, maxPerPage), t('openData.error.perPage', { value: params.get('per_page') ?? '', max: maxPerPage })) ?? defaultPerPage;
+  return errors.length ? { ok: false, errors } : { ok: true, value: { page, perPage } };
+}
+
+/** The query of /services, or of /service_at_locations when `byPlace` (which adds postcode and proximity). */
+export function readServiceQuery(params: URLSearchParams, t: Translate, byPlace = false): Parsed<ServiceQuery> {
+  const paging = readPaging(params, t);
+  const errors = paging.ok ? [] : [...paging.errors];
+  const read = reader(params, errors);
+  const value = (name: string) => params.get(name) ?? '';
+  const uuid = (text: string) => (uuidPattern.test(text) ? text.toLowerCase() : undefined);
+  const time = (text: string) => (timePattern.test(text) ? text.slice(0, 5) : undefined);
+  const query: ServiceQuery = {
+    ...(paging.ok ? paging.value : { page: 1, perPage: defaultPerPage }),
+    search: params.get('search')?.trim().slice(0, 200) || undefined,
+    taxonomyTermId: read('taxonomy_term_id', uuid, t('openData.error.uuid', { name: 'taxonomy_term_id', value: value('taxonomy_term_id') })),
+    taxonomyId: read('taxonomy_id', uuid, t('openData.error.uuid', { name: 'taxonomy_id', value: value('taxonomy_id') })),
+    minimumAge: read('minimum_age', wholeNumber(0, 150), t('openData.error.age', { name: 'minimum_age', value: value('minimum_age') })),
+    maximumAge: read('maximum_age', wholeNumber(0, 150), t('openData.error.age', { name: 'maximum_age', value: value('maximum_age') })),
+    day: read('day', (text) => {
+      const upper = text.toUpperCase();
+      if (dayCodes.includes(upper)) return upper;
+      const index = dayNames.indexOf(text.toLowerCase());
+      return index >= 0 ? dayCodes[index] : undefined;
+    }, t('openData.error.day', { value: value('day') })),
+    startTime: read('start_time', time, t('openData.error.time', { name: 'start_time', value: value('start_time') })),
+    endTime: read('end_time', time, t('openData.error.time', { name: 'end_time', value: value('end_time') })),
+  };
+  if (byPlace) {
+    query.postcode = read('postcode', (text) => (/^[A-Z]{1,2}\d[A-Z\d]?( ?\d[A-Z]{2})?$/i.test(text) ? normalisePostcode(text) : undefined), t('openData.error.postcode', { value: value('postcode') }));
+    query.proximity = read('proximity', wholeNumber(1, 1_000_000), t('openData.error.proximity', { value: value('proximity') }));
+    if (query.proximity !== undefined && !params.get('postcode')?.trim()) errors.push(t('openData.error.proximityWithoutPostcode'));
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, value: query };
+}
+
+/** "pe131aa" → "PE13 1AA"; an outward code alone ("pe13") stays as it is, in capitals. */
+export function normalisePostcode(text: string): string {
+  const compact = text.replace(/\s+/g, '').toUpperCase();
+  return compact.length > 4 ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : compact;
+}
+
+/**
+ * Where a postcode is, without a postcode database: a postcode one of our listings has, or else the
+ * middle of our listings in its district (outward code, e.g. PE13). Anything else cannot be placed.
+ */
+export function placePostcode(postcode: string, known: Map<string, LatLng>): LatLng | undefined {
+  const exact = known.get(postcode);
+  if (exact) return exact;
+  const district = postcode.split(' ')[0];
+  const inDistrict = [...known].filter(([code]) => code.split(' ')[0] === district).map(([, at]) => at);
+  if (!inDistrict.length) return undefined;
+  return {
+    lat: inDistrict.reduce((sum, at) => sum + at.lat, 0) / inDistrict.length,
+    lng: inDistrict.reduce((sum, at) => sum + at.lng, 0) / inDistrict.length,
+  };
+}
+
+/** Postcodes with coordinates among the services' locations, for placePostcode. */
+export function knownPostcodes(services: MappedService[]): Map<string, LatLng> {
+  const known = new Map<string, LatLng>();
+  for (const { service } of services) {
+    for (const { location } of service.service_at_locations ?? []) {
+      const postcode = location.addresses?.[0]?.postal_code;
+      if (postcode && location.latitude !== undefined && location.longitude !== undefined && !known.has(postcode)) {
+        known.set(postcode, { lat: location.latitude, lng: location.longitude });
+      }
+    }
+  }
+  return known;
+}
+
+/** Search documents for the site's own keyword matching, made once per service and kept with it. */
+const documents = new WeakMap<MappedService, SearchDocument>();
+function documentOf(mapped: MappedService): SearchDocument {
+  let document = documents.get(mapped);
+  if (!document) {
+    document = { href: mapped.service.id, title: mapped.service.name, summary: mapped.service.description, kind: '', keywords: mapped.keywords, facets: {} };
+    documents.set(mapped, document);
+  }
+  return document;
+}
+
+/**
+ * Services matching every filter given, in the order of the site's search (best keyword matches
+ * first) or A to Z without a search. Ages follow the UK profile: `minimum_age` finds services whose
+ * youngest age is at least that (none given counts as 0), `maximum_age` those whose oldest age is at
+ * most that (none given counts as no limit).
+ */
+export function findServices(services: MappedService[], query: ServiceQuery): MappedService[] {
+  const found = services.filter(({ service, termIds, taxonomyIds, days }) =>
+    (query.taxonomyTermId === undefined || termIds.has(query.taxonomyTermId)) &&
+    (query.taxonomyId === undefined || taxonomyIds.has(query.taxonomyId)) &&
+    (query.minimumAge === undefined || (service.minimum_age ?? 0) >= query.minimumAge) &&
+    (query.maximumAge === undefined || (service.maximum_age ?? Number.POSITIVE_INFINITY) <= query.maximumAge) &&
+    (query.day === undefined || days.has(query.day)) &&
+    (query.startTime === undefined || (service.schedules ?? []).some((schedule) => schedule.opens_at !== undefined && schedule.opens_at >= query.startTime!)) &&
+    (query.endTime === undefined || (service.schedules ?? []).some((schedule) => schedule.closes_at !== undefined && schedule.closes_at <= query.endTime!)),
+  );
+  if (!query.search) return found.sort((a, b) => a.service.name.localeCompare(b.service.name, 'en-GB'));
+  const byId = new Map(found.map((mapped) => [mapped.service.id, mapped]));
+  return searchDocuments(found.map(documentOf), query.search).map((document) => byId.get(document.href)!);
+}
+
+/** A service at one location, as /service_at_locations lists them, with its distance from `origin` if given. */
+export interface Placed {
+  mapped: MappedService;
+  at: Hsds.ServiceAtLocation;
+  metres?: number;
+}
+
+/** Each found service at each of its locations; nearest first from `origin`, only within `proximity` metres if given. */
+export function placeServices(found: MappedService[], origin?: LatLng, proximity?: number): Placed[] {
+  const placed = found.flatMap((mapped) => (mapped.service.service_at_locations ?? []).map((at): Placed => {
+    const { latitude, longitude } = at.location;
+    const metres = origin && latitude !== undefined && longitude !== undefined ? Math.round(distanceKm(origin, { lat: latitude, lng: longitude }) * 1000) : undefined;
+    return { mapped, at, metres };
+  }));
+  if (!origin) return placed;
+  return placed
+    .filter(({ metres }) => proximity === undefined || (metres !== undefined && metres <= proximity))
+    .sort((a, b) => (a.metres ?? Number.POSITIVE_INFINITY) - (b.metres ?? Number.POSITIVE_INFINITY));
+}
+
+/** The one-to-one fields of a record: what list answers carry (the UK profile's service_list). */
+function oneToOne<T extends object>(record: T): Partial<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => typeof value !== 'object' || value === null)) as Partial<T>;
+}
+
+/** A service as /services lists it: its own fields and its organization's, without the nested lists. */
+export function serviceListItem(service: Hsds.Service) {
+  return { ...oneToOne(service), organization: oneToOne(service.organization) };
+}
+
+/** A service at a location as /service_at_locations lists it, with the location and service summarised. */
+export function serviceAtLocationListItem({ mapped, at }: Placed) {
+  return { id: at.id, service_id: at.service_id, location_id: at.location_id, location: oneToOne(at.location), service: serviceListItem(mapped.service) };
+}
+
+/** A service at a location in full, as /service_at_locations/{id} answers: the location and the whole service. */
+export function serviceAtLocationFull(mapped: MappedService, at: Hsds.ServiceAtLocation) {
+  return { ...at, service: mapped.service };
+}
