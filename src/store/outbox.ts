@@ -5,7 +5,8 @@
  */
 import type { Queryable } from './database';
 
-export type OutboxPurpose = 'applicant-confirmation' | 'staff-alert';
+/** draft-link: the private link to a saved form, sent when the sender asks to come back later. */
+export type OutboxPurpose = 'applicant-confirmation' | 'staff-alert' | 'draft-link';
 
 export interface OutboxMessage {
   purpose: OutboxPurpose;

@@ -121,10 +121,19 @@ async function recordWhatBelongsToIt(tx: Queryable, created: ReceiptRow, submiss
 
 /** A submission by its reference, with its files listed; undefined if there is none. */
 export async function findSubmission(db: Queryable, reference: string): Promise<Submission | undefined> {
+  return findWhere(db, 'reference', reference);
+}
+
+/** The submission a form attempt made, if it made one (to answer "already sent" to a repeat). */
+export async function findSubmissionByKey(db: Queryable, idempotencyKey: string): Promise<Submission | undefined> {
+  return findWhere(db, 'idempotency_key', idempotencyKey);
+}
+
+async function findWhere(db: Queryable, column: 'reference' | 'idempotency_key', value: string): Promise<Submission | undefined> {
   const [row] = await db.query<SubmissionRow>(
     `SELECT id, reference, kind, fund_id, fund_round, area_id, status, answers, created_at, updated_at
-     FROM submissions WHERE reference = $1`,
-    [reference],
+     FROM submissions WHERE ${column} = $1`,
+    [value],
   );
   if (!row) return undefined;
   return {
