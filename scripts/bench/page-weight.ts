@@ -1,8 +1,8 @@
 /**
  * Page weight: for one page of each template, the documents, stylesheets and scripts headless
  * Chromium fetches when it loads the page from the built site (fresh cache, until the network is
- * idle), each body compressed here with gzip (level 6) and brotli (quality 11), since the Node
- * server sends them uncompressed and a reverse proxy or CDN would compress them.
+ * idle), each body compressed here with gzip (level 6) and brotli (quality 11), so the figures do
+ * not depend on how (or whether) the server in front compresses them.
  */
 import zlib from 'node:zlib';
 import type { Browser } from '@playwright/test';
@@ -153,8 +153,8 @@ export const pageWeight: BenchPart = {
         notes: [
           [
             'How: each page is loaded in headless Chromium (Debian\'s, through Playwright) from a fresh browser context, from the build served by',
-            'its own Node server, until the load event and then until the network is idle; every document, stylesheet and script it fetched is then compressed here,',
-            'gzip at level 6 and brotli at quality 11, because the Node server sends them uncompressed. The budgets are checked on gzip.',
+            'the production server (`node server/serve.mjs`), until the load event and then until the network is idle; every document, stylesheet and script it fetched is then compressed here,',
+            'gzip at level 6 and brotli at quality 11, so the figures do not depend on how the server compresses them. The budgets are checked on gzip.',
             'The page of each template is the heaviest built one of its kind (largest HTML), so a budget met here is met by all of them.',
             '“Framework JS” means an Astro island or a UI framework runtime (React, Preact, Vue, Svelte, Solid, Lit) among the scripts;',
             'the site\'s own small scripts (quick exit, shortlist) are counted under JS but are not a framework. Bytes do not vary between runs',

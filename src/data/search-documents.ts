@@ -64,7 +64,8 @@ export const searchDocuments = once(async (): Promise<SearchDocument[]> => {
   }));
   const assets = (await assetsByName()).map(({ id, data, body }) => ({
     href: `/assets/${id}/`, title: data.name, summary: data.summary, kind: t('kind.asset'),
-    keywords: `${t(`block.${data.block}`)} ${body ?? ''}`,
+    // How to use it is on the page, so Pagefind finds it there ("walk in", "book").
+    keywords: `${t(`block.${data.block}`)} ${data.howToUse} ${body ?? ''}`,
     facets: assetFacets(data, l),
     location: data.location,
     overdue: isReviewOverdue(data.lastReviewed, today),

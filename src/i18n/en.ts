@@ -102,6 +102,8 @@ export const en = {
   'search.yourLocation': 'you',
   'search.useMyLocation': 'Use my location',
   'search.more': 'Show more results',
+  'search.counting': 'Counting the results…',
+  'search.description': 'Search local groups, places, funding and stories, and narrow the results by town or village, category, cost, day and more.',
   'fund.status.open': 'Open',
   'fund.status.closing-soon': 'Closing soon',
   'fund.status.opens-soon': 'Opens soon',

@@ -17,7 +17,6 @@ interface PagefindSearch {
 }
 interface Pagefind {
   options(options: object): Promise<void>;
-  filters(): Promise<Record<string, Record<string, number>>>;
   search(term: string | null, options?: object): Promise<PagefindSearch | null>;
 }
 
@@ -40,8 +39,6 @@ function loadPagefind(): Promise<Pagefind | undefined> {
       const address = '/pagefind/pagefind.js';
       const engine = (await import(/* @vite-ignore */ address)) as Pagefind;
       await engine.options({ excerptLength: 0 });
-      // Loading the filters once makes every search return its counts.
-      await engine.filters();
       return engine;
     } catch {
       // No index (e.g. `npm run dev`): the form still works, through the server.
@@ -55,6 +52,18 @@ function loadPagefind(): Promise<Pagefind | undefined> {
 const pagefindFilters = (selection: Selection) =>
   Object.fromEntries(Object.entries(selection).map(([facet, values]) => [facet, { any: values }]));
 
+/**
+ * Pagefind fetches a filter's file (tens of KB on a large site) only once a search names that
+ * filter, and from then on counts it in every search. A filter that excludes nothing names it.
+ */
+const counting = (facet: Facet) => ({ [facet]: { none: [] } });
+
+/**
+ * Filters whose counts Pagefind has: those chosen or opened so far. The others wait, closed,
+ * until the resident opens them, so the first search fetches only what its results need.
+ */
+const countedFacets = new Set<Facet>();
+
 function addressOf(params: URLSearchParams): string {
   const address = new URLSearchParams();
   for (const [key, value] of params) if (value && key !== 'page' && !(key === 'sort' && value === 'relevance')) address.append(key, value);
@@ -64,6 +73,8 @@ function addressOf(params: URLSearchParams): string {
 
 let latest = 0;
 let shownResults: PagefindResult[] = [];
+/** The search on screen, for counting a filter the resident opens later. */
+let shownSearch: { term: string | null; selection: Selection } | undefined;
 
 /** Searches with Pagefind and shows the results; false when the server must answer instead. */
 async function run(params: URLSearchParams): Promise<boolean> {
@@ -76,10 +87,12 @@ async function run(params: URLSearchParams): Promise<boolean> {
   const filtering = Object.keys(selection).length > 0;
   window.history.replaceState(null, '', addressOf(params));
   if (!query && !filtering) {
+    shownSearch = undefined;
     render(attempt, { query, selection, matches: 0, results: [], counts: {} });
     return true;
   }
   const term = query || null;
+  for (const facet of Object.keys(selection) as Facet[]) countedFacets.add(facet);
   // Without words, A to Z, as on the server; with words, best match unless the resident chose A to Z.
   const sort = !query || params.get('sort') === 'name' ? { sort: { name: 'asc' } } : {};
   const search = await engine.search(term, { filters: pagefindFilters(selection), ...sort });
@@ -92,22 +105,48 @@ async function run(params: URLSearchParams): Promise<boolean> {
     results = [...results.filter((result) => !late.has(result.id)), ...results.filter((result) => late.has(result.id))];
   }
   // Each filter's counts leave out its own choice, so ticking a second area widens the results.
-  const counts: Partial<Record<Facet, Record<string, number>>> = {};
+  const counts: Counts = {};
   for (const facet of facets) {
+    if (!countedFacets.has(facet)) continue;
     if (!selection[facet]) {
-      counts[facet] = search.filters[facet] ?? {};
+      // Missing if this search began before the filter's file came.
+      if (search.filters[facet]) counts[facet] = search.filters[facet];
       continue;
     }
     const others: Selection = { ...selection };
     delete others[facet];
-    counts[facet] = term === null && Object.keys(others).length === 0
-      ? (await engine.filters())[facet] ?? {}
-      : (await engine.search(term, { filters: pagefindFilters(others) }))?.filters[facet] ?? {};
+    counts[facet] = (await engine.search(term, { filters: { ...pagefindFilters(others), ...counting(facet) } }))?.filters[facet] ?? {};
   }
   const matches = query ? search.unfilteredResultCount : results.length;
+  shownSearch = { term, selection };
   await render(attempt, { query, selection, matches, results, counts });
   return true;
 }
+
+/** Counts a filter the resident has opened, for the search on screen. */
+async function countOpenedFacet(facet: Facet): Promise<void> {
+  const engine = await loadPagefind();
+  if (!engine || !shownSearch) return;
+  const attempt = latest;
+  const { term, selection } = shownSearch;
+  const search = await engine.search(term, { filters: { ...pagefindFilters(selection), ...counting(facet) } });
+  countedFacets.add(facet);
+  if (!search || attempt !== latest) return;
+  renderOptions(facet, search.filters[facet] ?? {}, selection[facet] ?? []);
+}
+
+/** A filter not counted yet: shown closed, with nothing to tick until it is opened and counted. */
+function awaitCounts(facet: Facet): void {
+  const details = form.querySelector<HTMLDetailsElement>(`[data-facet="${facet}"]`)!;
+  details.hidden = false;
+  details.querySelector('[data-options]')!.replaceChildren();
+  const status = details.querySelector<HTMLElement>('[data-counting]')!;
+  status.hidden = false;
+  if (details.open) void countOpenedFacet(facet);
+}
+
+/** Results per filter value; a filter missing here is not counted yet. */
+type Counts = Partial<Record<Facet, Record<string, number>>>;
 
 interface Outcome {
   query: string;
@@ -115,7 +154,7 @@ interface Outcome {
   /** Results for the words alone; with none, there is nothing to filter. */
   matches: number;
   results: PagefindResult[];
-  counts: Partial<Record<Facet, Record<string, number>>>;
+  counts: Counts;
 }
 
 async function render(attempt: number, { query, selection, matches, results, counts }: Outcome): Promise<void> {
@@ -128,7 +167,11 @@ async function render(attempt: number, { query, selection, matches, results, cou
     : results.length === 0 ? fill(text.none, { query: subject })
     : fill(text.results, { count: results.length, query: subject });
   form.querySelector<HTMLElement>('[data-search-filters]')!.hidden = !(shown && matches > 0);
-  for (const facet of facets) renderOptions(facet, counts[facet] ?? {}, selection[facet] ?? []);
+  for (const facet of facets) {
+    const facetCounts = counts[facet];
+    if (facetCounts) renderOptions(facet, facetCounts, selection[facet] ?? []);
+    else awaitCounts(facet);
+  }
   const clear = form.querySelector<HTMLElement>('[data-clear]')!;
   clear.hidden = Object.keys(selection).length === 0;
   clear.querySelector('a')!.href = query ? `/search/?q=${encodeURIComponent(query)}` : '/search/';
@@ -146,6 +189,7 @@ function renderOptions(facet: Facet, counts: Record<string, number>, chosen: str
   for (const value of chosen) if (!values.has(value)) values.set(value, 0);
   const details = form.querySelector<HTMLDetailsElement>(`[data-facet="${facet}"]`)!;
   details.hidden = values.size === 0;
+  details.querySelector<HTMLElement>('[data-counting]')!.hidden = true;
   if (chosen.length) details.open = true;
   const options = [...values].sort(([a], [b]) => a.localeCompare(b, 'en-GB')).map(([value, count], index) => {
     const option = optionTemplate.content.firstElementChild!.cloneNode(true) as HTMLElement;
@@ -179,6 +223,13 @@ const paramsOf = () => {
   for (const [key, value] of new FormData(form)) if (typeof value === 'string') params.append(key, value);
   return params;
 };
+
+for (const details of form.querySelectorAll<HTMLDetailsElement>('[data-facet]')) {
+  details.addEventListener('toggle', () => {
+    const facet = details.dataset.facet as Facet;
+    if (details.open && !countedFacets.has(facet) && shownSearch) void countOpenedFacet(facet);
+  });
+}
 
 let typing: number | undefined;
 input.addEventListener('focus', () => void loadPagefind(), { once: true });

@@ -1,5 +1,5 @@
 /** Searching and filtering, which works the same with or without JavaScript (the server renders it). */
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
@@ -50,6 +50,90 @@ test('typing searches the browser’s index as you go, and the address keeps the
   await expect(page).toHaveURL(/\/search\/\?q=walking&area=Chatteris$/);
   await expect(page.locator('body')).toHaveAttribute('data-same-page', '');
   for (const result of await page.locator('.hub-results__item').all()) await expect(result).toContainText('Chatteris');
+});
+
+/**
+ * Pagefind's own answer, with every filter's file loaded, to hold what the page shows to: the
+ * number of results for the words and chosen towns, and each town's label for the words alone.
+ */
+async function pagefindAnswer(page: Page, query: string, areas: string[] = []) {
+  return page.evaluate(async ({ query, areas }) => {
+    const address = '/pagefind/pagefind.js';
+    const pagefind = await import(/* @vite-ignore */ address);
+    await pagefind.filters();
+    const chosen = await pagefind.search(query, areas.length ? { filters: { area: { any: areas } } } : {});
+    const counts: Record<string, number> = (await pagefind.search(query)).filters.area;
+    const labels = Object.entries(counts).filter(([, count]) => count > 0).sort(([a], [b]) => a.localeCompare(b, 'en-GB')).map(([area, count]) => `${area} (${count})`);
+    return { results: chosen.results.length as number, labels };
+  }, { query, areas });
+}
+
+test('typing fetches only the filters a search needs; a filter the resident opens is counted then, as Pagefind counts it', async ({ page }) => {
+  const filterFiles: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.pf_filter')) filterFiles.push(request.url());
+  });
+  await page.goto('/search/');
+  await page.getByRole('searchbox', { name: 'Search the hub' }).last().fill('walking');
+  await expect(page.locator('#search-results')).toHaveAttribute('data-rendered-query', 'walking');
+  const fetchedByTyping = filterFiles.length;
+  // Fewer than the eight filters offered: the words alone do not need their counts.
+  expect(fetchedByTyping).toBeLessThan(8);
+
+  await page.locator('summary', { hasText: 'Town or village' }).click();
+  await expect(page.getByRole('checkbox', { name: /^Chatteris \(\d+\)$/ })).toBeVisible();
+  expect(filterFiles.length).toBe(fetchedByTyping + 1);
+  const areas = await page.locator('input[name="area"] + label').allTextContents();
+  expect(areas).toEqual((await pagefindAnswer(page, 'walking')).labels);
+});
+
+test('ticking a second town widens the results, since a filter’s counts leave out its own choice', async ({ page }) => {
+  await page.goto('/search/');
+  await page.getByRole('searchbox', { name: 'Search the hub' }).last().fill('walking');
+  await expect(page.locator('#search-results')).toHaveAttribute('data-rendered-query', 'walking');
+  await page.locator('summary', { hasText: 'Town or village' }).click();
+  await page.getByRole('checkbox', { name: /^Chatteris \(\d+\)$/ }).check();
+  await expect(page).toHaveURL(/area=Chatteris$/);
+  const heading = page.getByRole('heading', { level: 1 });
+  const resultCount = async () => Number((await heading.innerText()).match(/^(\d+) result/)?.[1] ?? 0);
+  await expect(heading).toHaveText(/^\d+ results? for “walking”$/);
+  const chatterisOnly = await resultCount();
+  // March is still offered, with its own count, though Chatteris is ticked.
+  await page.getByRole('checkbox', { name: /^March \([1-9]\d*\)$/ }).check();
+  await expect(page).toHaveURL(/area=Chatteris&area=March$/);
+  await expect.poll(resultCount).toBeGreaterThan(chatterisOnly);
+  const pagefind = await pagefindAnswer(page, 'walking', ['Chatteris', 'March']);
+  await expect(heading).toHaveText(`${pagefind.results} results for “walking”`);
+  // The towns' counts are those of the words alone, as if no town were ticked.
+  expect(await page.locator('input[name="area"] + label').allTextContents()).toEqual(pagefind.labels);
+});
+
+test('show more adds the next results and takes keyboard focus to the first new one', async ({ page }) => {
+  await page.goto('/search/');
+  await page.getByRole('searchbox', { name: 'Search the hub' }).last().fill('walking');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^\d+ results for “walking”$/);
+  const total = Number((await page.getByRole('heading', { level: 1 }).innerText()).match(/\d+/)![0]);
+  expect(total).toBeGreaterThan(20);
+  const results = page.locator('.hub-results__item');
+  await expect(results).toHaveCount(20);
+  await page.getByRole('button', { name: 'Show more results' }).click();
+  await expect(results).toHaveCount(Math.min(total, 40));
+  await expect(results.nth(20).getByRole('link')).toBeFocused();
+});
+
+test('sorting by name puts the results in A to Z order without loading a new page', async ({ page }) => {
+  await page.goto('/search/');
+  await page.evaluate(() => document.body.setAttribute('data-same-page', ''));
+  await page.getByRole('searchbox', { name: 'Search the hub' }).last().fill('walking');
+  await expect(page.locator('#search-results')).toHaveAttribute('data-rendered-query', 'walking');
+  await page.getByLabel('Sort by').selectOption('name');
+  await expect(page).toHaveURL(/sort=name/);
+  const titles = () => page.locator('.hub-results__item a').allInnerTexts();
+  await expect.poll(async () => {
+    const shown = await titles();
+    return shown.length === 20 && shown.join('|') === [...shown].sort((a, b) => a.localeCompare(b, 'en-GB')).join('|');
+  }).toBe(true);
+  await expect(page.locator('body')).toHaveAttribute('data-same-page', '');
 });
 
 test('with JavaScript off, the same search returns the same listings as the browser’s index', async ({ page, browser }) => {
