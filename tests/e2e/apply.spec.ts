@@ -4,6 +4,7 @@
  * save and come back later, and a closed fund that takes nothing.
  */
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { expectAccessible } from './accessibility';
 
 const referencePattern = /^[23456789ABCDEFGHJKMNPQRSTWXYZ]{8}$/;
 // checkAttachment reads a file's first bytes, not its name: this is a PDF whatever it is called.
@@ -34,7 +35,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto('/funds/small-sparks/');
       await page.getByRole('link', { name: 'Apply now' }).click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Apply to Small Sparks');
-      await page.getByRole('button', { name: 'Start now' }).click();
+      await page.getByRole('link', { name: 'Start now' }).click();
 
       // Your group: nothing answered, so every question says what to do.
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your group');
@@ -185,7 +186,7 @@ test('saving for later gives a private link that brings the answers back on anot
 test('a closed fund takes no applications', async ({ page, request, baseURL }) => {
   await page.goto('/funds/community-building-improvement/apply/');
   await expect(page.getByText('This fund is not accepting applications at the moment.')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Start now' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Start now' })).toHaveCount(0);
   const post = await request.post('/funds/community-building-improvement/apply/your-group/', { form: { groupName: 'Late Club' }, headers: { origin: new URL(baseURL!).origin }, maxRedirects: 0 });
   expect(post.status()).toBe(303);
   expect(post.headers().location).toBe('/funds/community-building-improvement/apply/');
@@ -194,7 +195,7 @@ test('a closed fund takes no applications', async ({ page, request, baseURL }) =
 test('a two-stage fund asks for an outline proposal first', async ({ page }) => {
   await page.goto('/funds/cambridgeshire-communities-innovation-fund/apply/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Send an outline proposal to Cambridgeshire Communities Innovation Fund');
-  await page.getByRole('button', { name: 'Start now' }).click();
+  await page.getByRole('link', { name: 'Start now' }).click();
   await expect(page.locator('.govuk-caption-l')).toHaveText('Cambridgeshire Communities Innovation Fund: section 1 of 5');
 });
 
@@ -208,7 +209,7 @@ async function completeDraft(request: APIRequestContext, baseURL: string) {
     ['project', { projectTitle: 'Picnic kit', projectType: 'equipment', projectSummary: 'Tables and a gazebo for summer picnics.', need: 'No shade in the park.', amount: '200' }],
     ['where-and-who', { areas: 'march', peopleReached: '25' }],
     ['community', { involvement: 'Neighbours plan each picnic together.' }],
-    ['budget', { item: 'Gazebo', cost: '200' }],
+    ['budget', { 'item[]': 'Gazebo', 'cost[]': '200' }],
     ['timeline', { 'start-day': '1', 'start-month': '6', 'start-year': String(new Date().getUTCFullYear() + 1), 'end-day': '1', 'end-month': '9', 'end-year': String(new Date().getUTCFullYear() + 1), milestones: 'June: first picnic.' }],
   ];
   for (const [section, form] of sections) {
@@ -247,4 +248,25 @@ test('coming back to a sent application, or sending it again, says it was alread
   await expect(page.locator('[data-reference]')).toHaveText(reference!);
   const again = await page.request.post('/funds/small-sparks/apply/check/', { form: {}, headers: { origin: new URL(baseURL!).origin } });
   expect(await again.text()).toContain(`data-reference>${reference}<`);
+});
+
+test('pages with a file, answers to check, a confirmation and mistakes pass the accessibility checks', async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const served = async (action: Promise<unknown>) => (await Promise.all([page.waitForResponse((response) => response.request().isNavigationRequest()), action]))[0].text();
+  await completeDraft(page.request, baseURL!);
+  const documents = await served(page.goto('/funds/small-sparks/apply/documents/'));
+  await expect(page.locator('.govuk-summary-list__key')).toHaveText(['constitution.pdf']);
+  await expectAccessible(page, documents);
+
+  await expectAccessible(page, await served(page.goto('/funds/small-sparks/apply/check/')));
+  const confirmation = await served(page.getByRole('button', { name: 'Accept and send' }).click());
+  await expect(page.locator('[data-reference]')).toHaveText(referencePattern);
+  await expectAccessible(page, confirmation);
+
+  await completeDraft(page.request, baseURL!);
+  await page.goto('/funds/small-sparks/apply/budget/');
+  await page.getByLabel('Line 2: cost').fill('ten pounds');
+  const mistakes = await served(continueButton(page).click());
+  await expect(page.locator('.govuk-error-summary')).toBeVisible();
+  await expectAccessible(page, mistakes);
 });

@@ -224,8 +224,9 @@ export function sectionSchema(section: Section, { t }: Pick<ApplicationContext, 
         for (const part of dateParts(question.name)) shape[part] = z.string().max(10).optional();
         break;
       case 'budget':
-        shape.item = z.array(z.string().max(1000)).max(maximumBudgetLines).default([]);
-        shape.cost = z.array(z.string().max(100)).max(maximumBudgetLines).default([]);
+        // Repeated fields are named with [] so that HTML validators (and people) read them as lists.
+        shape['item[]'] = z.array(z.string().max(1000)).max(maximumBudgetLines).default([]);
+        shape['cost[]'] = z.array(z.string().max(100)).max(maximumBudgetLines).default([]);
         break;
       case 'documents':
         break;
@@ -290,9 +291,9 @@ export function readSection(
       else errors.push({ field: parts[0], message: t(`apply.date.${date.problem}`, { label: question.label.replace(/\?$/, '') }) });
     }
     if (question.kind === 'budget') {
-      const budget = readBudget(answers.item as string[], answers.cost as string[], elsewhere.amount, t);
-      delete answers.item;
-      delete answers.cost;
+      const budget = readBudget(answers['item[]'] as string[], answers['cost[]'] as string[], elsewhere.amount, t);
+      delete answers['item[]'];
+      delete answers['cost[]'];
       if (budget.ok) answers.budget = budget.lines;
       else errors.push(...budget.errors);
     }

@@ -1,0 +1,21 @@
+/** The two checks every page must pass: axe (WCAG 2.2 AA) on the page as shown, and html-validate on its HTML. */
+import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { HtmlValidate } from 'html-validate';
+
+// The project's rules, loaded once (the file is also what editors and the CLI read).
+const validator = new HtmlValidate(JSON.parse(fs.readFileSync('.htmlvalidate.json', 'utf8')));
+
+/** Checks the page in the browser with axe and `html` (the page as served) with html-validate. */
+export async function expectAccessible(page: Page, html: string): Promise<void> {
+  const axe = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .options({ resultTypes: ['violations'] })
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+
+  const report = await validator.validateString(html);
+  const errors = report.results.flatMap((result) => result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
+  expect(errors).toEqual([]);
+}
