@@ -14,7 +14,7 @@ import {
 import { migrate } from '../../src/store/migrate';
 import { outboxEntries, type OutboxMessage } from '../../src/store/outbox';
 import { clientKeyFor, countPost, purgeOldPostCounts } from '../../src/store/rate-limit';
-import { findSubmission, newIdempotencyKey, submit, type NewSubmission } from '../../src/store/submissions';
+import { findSubmission, findSubmissionByKey, newIdempotencyKey, submit, type NewSubmission } from '../../src/store/submissions';
 import type { Store } from '../../src/store';
 import { testDatabases } from '../support/databases';
 import { sampleDocx, samplePdf, samplePng } from '../support/sample-files';
@@ -124,6 +124,13 @@ describe.each(testDatabases)('the form store on $name', ({ skip, open }) => {
       expect(receipts.filter((receipt) => !receipt.repeated)).toHaveLength(1);
       expect(await count(store, 'SELECT count(*)::int AS n FROM submissions WHERE idempotency_key = $1', [application.idempotencyKey])).toBe(1);
       expect(await outboxEntries(store, receipts[0]!.id)).toHaveLength(2);
+    });
+
+    it('is found again by its attempt key, to tell a repeat it was already sent', async () => {
+      const application = anApplication();
+      const receipt = await submit(store, application);
+      expect((await findSubmissionByKey(store, application.idempotencyKey))?.reference).toBe(receipt.reference);
+      expect(await findSubmissionByKey(store, newIdempotencyKey())).toBeUndefined();
     });
 
     it('gives different attempts different references', async () => {
