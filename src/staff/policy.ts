@@ -1,0 +1,20 @@
+/**
+ * The staff console's security settings in one place: how long a session lasts and how many wrong
+ * passwords are allowed. Constants rather than settings, since loosening them should take a code review.
+ */
+
+/** A session not used for this long ends (NCSC and OWASP suggest 15 to 30 minutes for staff tools). */
+export const sessionIdleMinutes = 30;
+/** However busy, a session ends this long after sign-in, so a stolen cookie does not live for ever. */
+export const sessionAbsoluteHours = 12;
+
+export interface ThrottleLimit {
+  /** Failures allowed within the window; the next attempt is refused until the oldest leaves it. */
+  failures: number;
+  windowMinutes: number;
+}
+
+/** One person guessing at one account. */
+export const accountLimit: ThrottleLimit = { failures: 5, windowMinutes: 15 };
+/** One client trying many accounts (an office shares an address, so more than for one account). */
+export const clientLimit: ThrottleLimit = { failures: 20, windowMinutes: 15 };

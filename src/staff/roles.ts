@@ -1,0 +1,28 @@
+/**
+ * Who may do what in the staff console, in one table: every page asks `can(role, permission)` (through
+ * `requireRole`) rather than naming roles itself. Pure.
+ */
+
+export const staffRoles = ['admin', 'officer', 'panel'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+export const isStaffRole = (value: string): value is StaffRole => (staffRoles as readonly string[]).includes(value);
+
+const permissions = {
+  /** See the applications list and an application's answers and files. */
+  'applications.view': ['admin', 'officer', 'panel'],
+  /** See every application, not only those in the panel rounds one is assigned to. */
+  'applications.viewAll': ['admin', 'officer'],
+  /** See applicants' names, emails and phone numbers. */
+  'applications.contact': ['admin', 'officer'],
+  /** Move an application through the workflow and record decisions. */
+  'applications.decide': ['admin', 'officer'],
+  /** Add, disable and change staff accounts. */
+  'accounts.manage': ['admin'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function can(role: StaffRole, permission: Permission): boolean {
+  return (permissions[permission] as readonly StaffRole[]).includes(role);
+}

@@ -1,0 +1,219 @@
+/**
+ * What the staff console keeps about its people: accounts, sessions, sign-in attempts, panel
+ * assignments and the audit log. The rules (hashing, throttling, expiry, roles) live in `src/staff/`
+ * as pure functions; this file only reads and writes them. Server-only.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { StaffRole } from '../staff/roles';
+import { absoluteEnd, sessionIsLive } from '../staff/session-rules';
+import type { LoginAttempt } from '../staff/throttle';
+import { jsonParameter, type Database, type Queryable } from './database';
+
+export interface StaffAccount {
+  id: string;
+  email: string;
+  role: StaffRole;
+  disabled: boolean;
+}
+
+interface AccountRow {
+  id: string;
+  email: string;
+  role: StaffRole;
+  password_hash: string;
+  disabled_at: Date | null;
+}
+
+/** Who made a change: a signed-in account, or the command line. */
+export type Actor = { account: StaffAccount } | { commandLine: true };
+
+/** Emails are compared as typed, apart from case and surrounding spaces. */
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+
+const toAccount = (row: AccountRow): StaffAccount => ({ id: row.id, email: row.email, role: row.role, disabled: row.disabled_at !== null });
+
+/** The account with this email, with its password hash for signing in; undefined if there is none. */
+export async function findAccountForSignIn(db: Queryable, email: string): Promise<(StaffAccount & { passwordHash: string }) | undefined> {
+  const [row] = await db.query<AccountRow>('SELECT id, email, role, password_hash, disabled_at FROM staff_accounts WHERE email = $1', [normaliseEmail(email)]);
+  return row && { ...toAccount(row), passwordHash: row.password_hash };
+}
+
+export async function findAccount(db: Queryable, email: string): Promise<StaffAccount | undefined> {
+  const found = await findAccountForSignIn(db, email);
+  if (!found) return undefined;
+  const { passwordHash: _hash, ...account } = found;
+  return account;
+}
+
+/** Adds an account; throws if the email already has one. */
+export async function addAccount(db: Database, input: { email: string; role: StaffRole; passwordHash: string }, actor: Actor, now = new Date()): Promise<StaffAccount> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<AccountRow>(
+      `INSERT INTO staff_accounts (email, role, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+       ON CONFLICT (email) DO NOTHING RETURNING id, email, role, password_hash, disabled_at`,
+      [normaliseEmail(input.email), input.role, input.passwordHash, now],
+    );
+    if (!row) throw new Error(`There is already an account for ${normaliseEmail(input.email)}`);
+    const account = toAccount(row);
+    await recordChange(tx, actor, { action: 'account.add', subjectType: 'staff-account', subjectId: account.id, before: null, after: account }, now);
+    return account;
+  });
+}
+
+/** Sets a new password and ends the account's sessions (whoever had the old one is signed out). */
+export async function resetPassword(db: Database, email: string, passwordHash: string, actor: Actor, now = new Date()): Promise<StaffAccount> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<AccountRow>(
+      'UPDATE staff_accounts SET password_hash = $2, updated_at = $3 WHERE email = $1 RETURNING id, email, role, password_hash, disabled_at',
+      [normaliseEmail(email), passwordHash, now],
+    );
+    if (!row) throw new Error(`There is no account for ${normaliseEmail(email)}`);
+    await tx.query('DELETE FROM staff_sessions WHERE account_id = $1', [row.id]);
+    const account = toAccount(row);
+    // The audit log says the password changed, never what it was or became.
+    await recordChange(tx, actor, { action: 'account.reset-password', subjectType: 'staff-account', subjectId: account.id, before: null, after: null }, now);
+    return account;
+  });
+}
+
+/** Stops the account signing in and ends its sessions; it stays, since the audit log names it. */
+export async function disableAccount(db: Database, email: string, actor: Actor, now = new Date()): Promise<StaffAccount> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.query<AccountRow>('SELECT id, email, role, password_hash, disabled_at FROM staff_accounts WHERE email = $1 FOR UPDATE', [normaliseEmail(email)]);
+    if (!before) throw new Error(`There is no account for ${normaliseEmail(email)}`);
+    const [row] = await tx.query<AccountRow>(
+      'UPDATE staff_accounts SET disabled_at = coalesce(disabled_at, $2), updated_at = $2 WHERE id = $1 RETURNING id, email, role, password_hash, disabled_at',
+      [before.id, now],
+    );
+    await tx.query('DELETE FROM staff_sessions WHERE account_id = $1', [before.id]);
+    await recordChange(tx, actor, { action: 'account.disable', subjectType: 'staff-account', subjectId: before.id, before: toAccount(before), after: toAccount(row!) }, now);
+    return toAccount(row!);
+  });
+}
+
+/** Lets a panel member see the applications of one fund round. */
+export async function assignPanelRound(db: Database, email: string, fundId: string, fundRound: string, actor: Actor, now = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [account] = await tx.query<AccountRow>('SELECT id, email, role, password_hash, disabled_at FROM staff_accounts WHERE email = $1', [normaliseEmail(email)]);
+    if (!account) throw new Error(`There is no account for ${normaliseEmail(email)}`);
+    if (account.role !== 'panel') throw new Error(`${account.email} is not a panel member`);
+    await tx.query('INSERT INTO panel_assignments (account_id, fund_id, fund_round) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [account.id, fundId, fundRound]);
+    await recordChange(tx, actor, { action: 'panel.assign', subjectType: 'staff-account', subjectId: account.id, before: null, after: { fundId, fundRound } }, now);
+  });
+}
+
+// --- Sessions -------------------------------------------------------------------------------
+
+export interface StaffSession {
+  id: string;
+  account: StaffAccount;
+  csrfToken: string;
+}
+
+const tokenHash = (token: string): string => createHash('sha256').update(token).digest('base64url');
+
+/** Starts a session; returns the secret for the cookie (only its hash is kept). */
+export async function startSession(db: Queryable, account: StaffAccount, now = new Date()): Promise<{ token: string; session: StaffSession }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const [row] = await db.query<{ id: string }>(
+    'INSERT INTO staff_sessions (token_hash, account_id, csrf_token, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5) RETURNING id',
+    [tokenHash(token), account.id, csrfToken, now, absoluteEnd(now)],
+  );
+  return { token, session: { id: row!.id, account, csrfToken } };
+}
+
+interface SessionRow extends AccountRow {
+  session_id: string;
+  csrf_token: string;
+  last_seen_at: Date;
+  expires_at: Date;
+}
+
+/** The live session a cookie's secret belongs to, marked as seen now; undefined when it has ended or its account is disabled. */
+export async function resumeSession(db: Queryable, token: string, now = new Date()): Promise<StaffSession | undefined> {
+  const [row] = await db.query<SessionRow>(
+    `SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, s.expires_at, a.id, a.email, a.role, a.password_hash, a.disabled_at
+     FROM staff_sessions s JOIN staff_accounts a ON a.id = s.account_id WHERE s.token_hash = $1`,
+    [tokenHash(token)],
+  );
+  if (!row || row.disabled_at !== null) return undefined;
+  if (!sessionIsLive({ lastSeenAt: new Date(row.last_seen_at), expiresAt: new Date(row.expires_at) }, now)) {
+    await db.query('DELETE FROM staff_sessions WHERE id = $1', [row.session_id]);
+    return undefined;
+  }
+  await db.query('UPDATE staff_sessions SET last_seen_at = $2 WHERE id = $1', [row.session_id, now]);
+  return { id: row.session_id, account: toAccount(row), csrfToken: row.csrf_token };
+}
+
+export async function endSession(db: Queryable, sessionId: string): Promise<void> {
+  await db.query('DELETE FROM staff_sessions WHERE id = $1', [sessionId]);
+}
+
+// --- Sign-in attempts -----------------------------------------------------------------------
+
+/** The attempts for this email and from this client within the last `minutes`, for the throttle. */
+export async function recentLoginAttempts(db: Queryable, email: string, clientKey: string, minutes: number, now = new Date()): Promise<{ account: LoginAttempt[]; client: LoginAttempt[] }> {
+  const since = new Date(now.getTime() - minutes * 60_000);
+  const rows = await db.query<{ email: string; client_key: string; succeeded: boolean; attempted_at: Date }>(
+    'SELECT email, client_key, succeeded, attempted_at FROM staff_login_attempts WHERE (email = $1 OR client_key = $2) AND attempted_at > $3',
+    [normaliseEmail(email), clientKey, since],
+  );
+  const attempt = (row: (typeof rows)[number]): LoginAttempt => ({ at: new Date(row.attempted_at), succeeded: row.succeeded });
+  return {
+    account: rows.filter((row) => row.email === normaliseEmail(email)).map(attempt),
+    client: rows.filter((row) => row.client_key === clientKey).map(attempt),
+  };
+}
+
+export async function recordLoginAttempt(db: Queryable, email: string, clientKey: string, succeeded: boolean, now = new Date()): Promise<void> {
+  await db.query('INSERT INTO staff_login_attempts (email, client_key, succeeded, attempted_at) VALUES ($1, $2, $3, $4)', [normaliseEmail(email).slice(0, 320), clientKey, succeeded, now]);
+}
+
+/** Deletes ended sessions and sign-in attempts older than a day. */
+export async function purgeStaffHousekeeping(db: Queryable, now = new Date()): Promise<void> {
+  await db.query('DELETE FROM staff_sessions WHERE expires_at < $1', [now]);
+  await db.query('DELETE FROM staff_login_attempts WHERE attempted_at < $1', [new Date(now.getTime() - 24 * 3_600_000)]);
+}
+
+// --- Audit log ------------------------------------------------------------------------------
+
+export interface Change {
+  action: string;
+  subjectType: 'staff-account' | 'submission';
+  subjectId: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditEntry extends Change {
+  at: Date;
+  actor: string;
+}
+
+/** Writes one change to the audit log; call it in the same transaction as the change. */
+export async function recordChange(db: Queryable, actor: Actor, change: Change, now = new Date()): Promise<void> {
+  await db.query(
+    `INSERT INTO audit_log (at, actor_id, actor, action, subject_type, subject_id, before, after)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8::text::jsonb)`,
+    [
+      now,
+      'account' in actor ? actor.account.id : null,
+      'account' in actor ? actor.account.email : 'command line',
+      change.action,
+      change.subjectType,
+      change.subjectId,
+      change.before === null ? null : jsonParameter(change.before),
+      change.after === null ? null : jsonParameter(change.after),
+    ],
+  );
+}
+
+/** The changes made to one thing, oldest first. */
+export async function auditTrail(db: Queryable, subjectType: Change['subjectType'], subjectId: string): Promise<AuditEntry[]> {
+  const rows = await db.query<{ at: Date; actor: string; action: string; subject_type: Change['subjectType']; subject_id: string; before: unknown; after: unknown }>(
+    'SELECT at, actor, action, subject_type, subject_id, before, after FROM audit_log WHERE subject_type = $1 AND subject_id = $2 ORDER BY at, id',
+    [subjectType, subjectId],
+  );
+  return rows.map((row) => ({ at: new Date(row.at), actor: row.actor, action: row.action, subjectType: row.subject_type, subjectId: row.subject_id, before: row.before, after: row.after }));
+}
