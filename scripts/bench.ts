@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only build-scaling,page-weight,search,lighthouse] [--groups 1000,10000] [--runs 3] [--large-runs 3] [--at <commit>]`
+ * `npm run bench [-- --only build-scaling,page-weight,search,openreferral,forms,lighthouse] [--groups 1000,10000] [--runs 3] [--large-runs 3] [--at <commit>]`
  *
  * Measures the figures the project's issues set targets for and writes each part's table into
  * docs/benchmarks.md, replacing only the sections of the parts that ran. Not part of `npm test`:
@@ -8,7 +8,9 @@
  */
 import { parseArgs } from 'node:util';
 import { buildScaling } from './bench/build-scaling';
+import { formsBench } from './bench/forms';
 import { lighthouseScores } from './bench/lighthouse';
+import { openReferralApi } from './bench/openreferral';
 import { pageWeight } from './bench/page-weight';
 import { type BenchPart, machineLine, reportFile, writeSection } from './bench/report';
 import { searchInBrowser } from './bench/search';
@@ -16,8 +18,8 @@ import { builtCommit, useCommit } from './bench/sites';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
-/** In the order they run: search reuses the largest build that build scaling leaves behind. */
-const parts: BenchPart[] = [buildScaling, pageWeight, searchInBrowser, lighthouseScores];
+/** In the order they run: search and the Open Referral API reuse the largest build that build scaling leaves behind. */
+const parts: BenchPart[] = [buildScaling, pageWeight, searchInBrowser, openReferralApi, formsBench, lighthouseScores];
 
 const { values } = parseArgs({
   options: {

@@ -46,7 +46,7 @@ export function servedDirectory(now = new Date()): Promise<ServedDirectory> {
     served = {
       day: key,
       answer: directory().then(({ taxonomies, taxonomyTerms, ...all }) => {
-        const services = servedOn({ taxonomies, taxonomyTerms, ...all }, day).sort((a, b) => a.service.name.localeCompare(b.service.name, 'en-GB'));
+        const services = servedOn({ taxonomies, taxonomyTerms, ...all }, day);
         return {
           services,
           serviceById: new Map(services.map((mapped) => [mapped.service.id, mapped])),

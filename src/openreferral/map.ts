@@ -294,7 +294,9 @@ export function mapDirectory(content: DirectoryContent): OpenReferralDirectory {
   return { services: [...groupServices, ...assetServices], taxonomies, taxonomyTerms: [...terms.values()] };
 }
 
-/** The services residents can see on a day: the site's own rule, so the API never serves a hidden or closed listing. */
+const byName = new Intl.Collator('en-GB').compare;
+
+/** The services residents can see on a day, A to Z: the site's own rule, so the API never serves a hidden or closed listing. */
 export function servedOn(directory: OpenReferralDirectory, day: Date): MappedService[] {
-  return directory.services.filter((mapped) => isListed(mapped.listing, day));
+  return directory.services.filter((mapped) => isListed(mapped.listing, day)).sort((a, b) => byName(a.service.name, b.service.name));
 }

@@ -5,7 +5,7 @@
  */
 import type { StringKey } from '../i18n/en';
 import { type LatLng, distanceKm } from '../rules/distance';
-import { type SearchDocument, searchDocuments } from '../search/text-search';
+import { type KeywordIndex, keywordIndex } from './keyword-index';
 import type { MappedService } from './map';
 import type * as Hsds from './records';
 
@@ -166,36 +166,34 @@ export function knownPostcodes(services: MappedService[]): Map<string, LatLng> {
   return known;
 }
 
-/** Search documents for the site's own keyword matching, made once per service and kept with it. */
-const documents = new WeakMap<MappedService, SearchDocument>();
-function documentOf(mapped: MappedService): SearchDocument {
-  let document = documents.get(mapped);
-  if (!document) {
-    document = { href: mapped.service.id, title: mapped.service.name, summary: mapped.service.description, kind: '', keywords: mapped.keywords, facets: {} };
-    documents.set(mapped, document);
+/** One keyword index a list of services, built on its first search and kept while the list is (one a day on the server). */
+const indexes = new WeakMap<MappedService[], KeywordIndex>();
+function indexOf(services: MappedService[]): KeywordIndex {
+  let index = indexes.get(services);
+  if (!index) {
+    index = keywordIndex(services.map(({ service, keywords }) => ({ title: service.name, text: `${service.description} ${keywords}` })));
+    indexes.set(services, index);
   }
-  return document;
+  return index;
 }
 
 /**
- * Services matching every filter given, in the order of the site's search (best keyword matches
- * first) or A to Z without a search. Ages follow the UK profile: `minimum_age` finds services whose
+ * Services matching every filter given, in the order given (A to Z from servedOn), or with a search
+ * the best keyword matches first (more of its words in the name). Ages follow the UK profile: `minimum_age` finds services whose
  * youngest age is at least that (none given counts as 0), `maximum_age` those whose oldest age is at
  * most that (none given counts as no limit).
  */
 export function findServices(services: MappedService[], query: ServiceQuery): MappedService[] {
-  const found = services.filter(({ service, termIds, taxonomyIds, days }) =>
+  const matches = ({ service, termIds, taxonomyIds, days }: MappedService) =>
     (query.taxonomyTermId === undefined || termIds.has(query.taxonomyTermId)) &&
     (query.taxonomyId === undefined || taxonomyIds.has(query.taxonomyId)) &&
     (query.minimumAge === undefined || (service.minimum_age ?? 0) >= query.minimumAge) &&
     (query.maximumAge === undefined || (service.maximum_age ?? Number.POSITIVE_INFINITY) <= query.maximumAge) &&
     (query.day === undefined || days.has(query.day)) &&
     (query.startTime === undefined || (service.schedules ?? []).some((schedule) => schedule.opens_at !== undefined && schedule.opens_at >= query.startTime!)) &&
-    (query.endTime === undefined || (service.schedules ?? []).some((schedule) => schedule.closes_at !== undefined && schedule.closes_at <= query.endTime!)),
-  );
-  if (!query.search) return found.sort((a, b) => a.service.name.localeCompare(b.service.name, 'en-GB'));
-  const byId = new Map(found.map((mapped) => [mapped.service.id, mapped]));
-  return searchDocuments(found.map(documentOf), query.search).map((document) => byId.get(document.href)!);
+    (query.endTime === undefined || (service.schedules ?? []).some((schedule) => schedule.closes_at !== undefined && schedule.closes_at <= query.endTime!));
+  if (!query.search) return services.filter(matches);
+  return indexOf(services).match(query.search).map((position) => services[position]).filter(matches);
 }
 
 /** A service at one location, as /service_at_locations lists them, with its distance from `origin` if given. */

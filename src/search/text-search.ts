@@ -24,7 +24,8 @@ export interface SearchDocument {
   overdue?: boolean;
 }
 
-const words = (text: string) =>
+/** The words of a text, lower case and without accents; other keyword indexes (src/openreferral) split text the same way. */
+export const words = (text: string) =>
   text
     .toLowerCase()
     .normalize('NFKD')

@@ -6,6 +6,8 @@ import { mapDirectory, servedOn } from '../../src/openreferral/map';
 import {
   envelope, findServices, knownPostcodes, normalisePostcode, placePostcode, placeServices, readServiceQuery, type ServiceQuery, serviceListItem,
 } from '../../src/openreferral/query';
+import { keywordIndex } from '../../src/openreferral/keyword-index';
+import { searchDocuments } from '../../src/search/text-search';
 import { directoryContent } from '../support/openreferral';
 
 const content = directoryContent();
@@ -61,6 +63,17 @@ describe('finding services', () => {
     const found = names(findServices(services, query({ search: 'walking' })));
     expect(found).toContain('Wisbech Health Walks');
     expect(found.length).toBeLessThan(services.length / 4);
+  });
+
+  it('finds exactly what the site’s own keyword matching finds, from an index instead of a scan', () => {
+    const documents = services.map(({ service, keywords }) => ({ title: service.name, text: `${service.description} ${keywords}` }));
+    const index = keywordIndex(documents);
+    const scanned = documents.map((document, position) => ({ href: String(position), title: document.title, summary: '', kind: '', keywords: document.text, facets: {} }));
+    for (const words of ['walking', 'lunch club', 'food bank', 'wisbech youth', 'library', 'Walks', 'café', 'w', 'zzzz']) {
+      const expected = searchDocuments(scanned, words).map((document) => Number(document.href)).sort((a, b) => a - b);
+      expect(index.match(words).sort((a, b) => a - b), words).toEqual(expected);
+    }
+    expect(index.match('walks wisbech')[0]).toBe(services.findIndex(({ service }) => service.name === 'Wisbech Health Walks'));
   });
 
   it('lists everything A to Z without filters', () => {
