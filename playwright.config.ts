@@ -22,7 +22,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node ${dist}/server/entry.mjs`,
+    // The production server (compression, security headers, clean shutdown) around the build's Astro handler.
+    command: `node server/serve.mjs ${dist}`,
     // A database of its own for each run, so tests start from nothing and leave ./data alone.
     // Every test posts from localhost, so the per-client limit is raised here; tests/integration checks the 429 itself.
     env: { PORT: String(port), HOST: 'localhost', POSTS_PER_MINUTE: '1000', DATA_DIR: process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `community-hub-e2e-${Date.now()}`) },

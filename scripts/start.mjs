@@ -1,13 +1,17 @@
 // `npm start`: builds the site when there is no build yet, then serves it (static pages and
-// on-demand routes) with the Node server on http://localhost:4321, or HOST and PORT.
-import { spawnSync } from 'node:child_process';
+// on-demand routes) with the production server (server/serve.mjs) on http://localhost:4321, or HOST and PORT.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const entry = 'dist/server/entry.mjs';
-const run = (command, args, env = process.env) => {
-  const { status } = spawnSync(command, args, { stdio: 'inherit', env });
+if (!existsSync('dist/server/entry.mjs') || process.argv.includes('--build')) {
+  const { status } = spawnSync('npx', ['astro', 'build'], { stdio: 'inherit' });
   if (status !== 0) process.exit(status ?? 1);
-};
+}
 
-if (!existsSync(entry) || process.argv.includes('--build')) run('npx', ['astro', 'build']);
-run(process.execPath, [entry], { ...process.env, PORT: process.env.PORT ?? '4321', HOST: process.env.HOST ?? 'localhost' });
+const server = spawn(process.execPath, ['server/serve.mjs', 'dist'], {
+  stdio: 'inherit',
+  env: { ...process.env, PORT: process.env.PORT ?? '4321', HOST: process.env.HOST ?? 'localhost' },
+});
+// A process manager stops `npm start`, not the server: pass the signal on so the server shuts down cleanly.
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

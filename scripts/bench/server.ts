@@ -1,7 +1,7 @@
-/** Serves a build with its own Node server (`node <outDir>/server/entry.mjs`) on a free port. */
+/** Serves a build with the production server (`node server/serve.mjs <outDir>`, compressed as in production) on a free port. */
 import { spawn } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:40123, without a trailing slash. */
@@ -39,7 +39,8 @@ async function waitUntilServing(origin: string, exited: () => string | undefined
 export async function serveBuild(outDir: string): Promise<RunningServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(outDir, 'server', 'entry.mjs')], {
+  // The working tree's server, also for a build of an older commit (`--at`): it needs only the build's Astro handler.
+  const child = spawn(process.execPath, [fileURLToPath(new URL('../../server/serve.mjs', import.meta.url)), outDir], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
