@@ -26,9 +26,16 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
-/** JSON as text for a `$n::text::jsonb` parameter; PostgreSQL refuses the NUL character in text, so it is dropped. */
+/** JSON as text for a `$n::text::jsonb` parameter; PostgreSQL refuses the NUL character in text, so it is dropped from values and keys. */
 export function jsonParameter(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? item.replaceAll('\u0000', '') : item));
+  return JSON.stringify(value, (_key, item: unknown) => {
+    if (typeof item === 'string') return item.replaceAll('\u0000', '');
+    // Field names come from the post too (a form sent in another encoding puts NULs in them); the new object's values pass through here again.
+    if (item && typeof item === 'object' && !Array.isArray(item) && Object.keys(item).some((key) => key.includes('\u0000'))) {
+      return Object.fromEntries(Object.entries(item).map(([key, inner]) => [key.replaceAll('\u0000', ''), inner]));
+    }
+    return item;
+  });
 }
 
 export type DatabaseLocation =

@@ -198,6 +198,12 @@ describe.each(testDatabases)('the form store on $name', ({ skip, open }) => {
       expect(tokenStored).toBe(0);
     });
 
+    it('keeps answers whose field names hold a character the database cannot hold, dropping only that character', async () => {
+      // A form posted in the wrong encoding (e.g. UTF-16 read as a URL-encoded form) puts NUL characters in the field names too.
+      const saved = await saveDraft(store, { ...draft, answers: { 'o\u0000rganisation': 'March\u0000 Men’s Shed', nested: { 'a\u0000': ['b\u0000'] } } }, { now, lifetimeDays: 30 });
+      expect((await resumeDraft(store, saved.token, now))!.answers).toEqual({ organisation: 'March Men’s Shed', nested: { a: ['b'] } });
+    });
+
     it('updates the same draft when saved again, keeping the link and counting the time from the last save', async () => {
       const first = await saveDraft(store, draft, { now, lifetimeDays: 30 });
       const later = new Date(now.getTime() + 10 * day);
