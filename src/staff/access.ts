@@ -1,0 +1,78 @@
+/**
+ * Who is asking, for every staff page, in one place: the session from its cookie, the role check,
+ * and the per-session token every staff form carries. Server-only.
+ *
+ * Every page under /staff (except sign-in) starts with
+ *   const access = await requireRole(Astro, 'applications.view');
+ *   if ('response' in access) return access.response;
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { APIContext, AstroCookies } from 'astro';
+import { readPost, type Refusal } from '../forms/post';
+import { getStore } from '../store';
+import { resumeSession, type StaffSession } from '../store/staff';
+import { can, type Permission } from './roles';
+
+/** Sent only to /staff, only by the browser (HttpOnly), and not with posts from other sites (SameSite). */
+export const sessionCookie = 'hub_staff';
+/** The sign-in form's own token, since there is no session yet to hold one. */
+export const signInTokenCookie = 'hub_staff_sign_in';
+/** The hidden field that carries the token in every staff form. */
+export const csrfField = 'csrf';
+
+type Context = Pick<APIContext, 'cookies' | 'url' | 'request' | 'rewrite' | 'redirect'> & { response?: { headers: Headers } };
+
+export type Access = { staff: StaffSession } | { response: Response };
+
+const tokenShape = /^[A-Za-z0-9_-]{20,100}$/;
+
+export function cookieOptions(url: URL) {
+  // Lax, not Strict: a link to an application in an email still arrives signed in; every change is a post checked by token.
+  return { path: '/staff/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:' } as const;
+}
+
+/** The signed-in session, if the cookie holds a live one. */
+export async function currentSession(cookies: AstroCookies): Promise<StaffSession | undefined> {
+  const token = cookies.get(sessionCookie)?.value;
+  if (!token || !tokenShape.test(token)) return undefined;
+  return resumeSession(await getStore(), token);
+}
+
+/** Where sign-in may send someone back to: a staff page on this site, nothing else. */
+export function safeNext(next: string | null | undefined): string {
+  return next && /^\/staff\/[A-Za-z0-9/_.-]*$/.test(next) && !next.startsWith('/staff/sign-') && !next.includes('..') ? next : '/staff/';
+}
+
+/**
+ * The session if its account may do `permission`; otherwise the answer to give instead: a redirect to
+ * sign-in for nobody, a 403 page for the wrong role. Staff pages are never cached or indexed.
+ */
+export async function requireRole(context: Context, permission: Permission): Promise<Access> {
+  context.response?.headers.set('cache-control', 'private, no-store');
+  context.response?.headers.set('x-robots-tag', 'noindex');
+  const staff = await currentSession(context.cookies);
+  if (!staff) {
+    const next = encodeURIComponent(context.url.pathname);
+    return { response: new Response(null, { status: 303, headers: { location: `/staff/sign-in/?next=${next}`, 'cache-control': 'no-store' } }) };
+  }
+  if (!can(staff.account.role, permission)) return { response: await context.rewrite('/staff/forbidden/') };
+  return { staff };
+}
+
+/** Constant-time comparison of a posted token with the expected one. */
+export function sameToken(posted: FormDataEntryValue | null | undefined, expected: string | undefined): boolean {
+  if (typeof posted !== 'string' || !expected) return false;
+  const a = Buffer.from(posted);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export type StaffRefusal = Refusal | { status: 403; reason: 'expired-form' };
+
+/** A staff form's post: from this site (Origin), of a form type and size, and carrying the session's token. */
+export async function readStaffPost(request: Request, expectedToken: string | undefined): Promise<{ form: FormData } | { refusal: StaffRefusal }> {
+  const read = await readPost(request);
+  if ('refusal' in read) return read;
+  if (!sameToken(read.form.get(csrfField), expectedToken)) return { refusal: { status: 403, reason: 'expired-form' } };
+  return read;
+}
