@@ -29,5 +29,7 @@ export default defineConfig({
     env: { PORT: String(port), HOST: 'localhost', POSTS_PER_MINUTE: '1000', DATA_DIR: process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `community-hub-e2e-${Date.now()}`) },
     url: `http://localhost:${port}/`,
     reuseExistingServer: !process.env.CI,
+    // The server opens and migrates the database before it listens, which is slow on a busy machine.
+    timeout: 120_000,
   },
 });

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import zlib from 'node:zlib';
 import compression from 'compression';
 import { securityHeaders } from './security-headers.mjs';
 
@@ -36,6 +37,8 @@ else console.warn(`${outsideSourcesFile} is missing (a build from before it exis
 
 const setSecurityHeaders = securityHeaders({ outsideSources });
 const compress = compression({
+  // Quality 5 makes CSS and HTML about a tenth smaller than the package's default 4, for about the same time.
+  brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } },
   // Pagefind's index and WebAssembly files are gzipped already.
   filter: (req, res) => !/\/pagefind\/.*\.(pf_\w+|pagefind)$/.test(req.url?.split('?')[0] ?? '') && compression.filter(req, res),
 });
@@ -66,23 +69,36 @@ const server = http.createServer((req, res) => {
   });
 });
 
+/** The health check endpoint (src/pages/healthz.ts), which shares the Astro bundle's store: its GET opens the database, its `shutdown` closes it. */
+async function healthEndpoint() {
+  const load = astro.pageMap.get('src/pages/healthz.ts');
+  if (!load) {
+    console.warn('No src/pages/healthz.ts in this build: the database is opened by the first form and not closed at shutdown.');
+    return undefined;
+  }
+  return /** @type {{ GET?: () => Promise<Response>, shutdown?: () => Promise<void> }} */ (await (await load()).page());
+}
+
+async function closeDatabase() {
+  await (await healthEndpoint())?.shutdown?.();
+}
+
+process.on('SIGTERM', () => void shutDown('SIGTERM'));
+process.on('SIGINT', () => void shutDown('SIGINT'));
+
+// Open and migrate the database before taking requests, so the first visitor does not wait for it.
+const opened = await (await healthEndpoint())?.GET?.();
+if (opened) console.log(opened.ok ? 'Database ready' : 'The database is not answering yet: forms answer 503 until it does');
+
 server.on('error', (error) => {
   console.error(`The server could not start: ${error.message}`);
   process.exit(1);
 });
-server.listen(port, host, () => {
+if (!stopping) server.listen(port, host, () => {
   // The port actually bound, so PORT=0 (any free port, as the tests use) says which it got.
   const { port: bound } = /** @type {import('node:net').AddressInfo} */ (server.address());
   console.log(`Serving ${path.relative(process.cwd(), dist) || '.'} on http://${host.includes(':') ? `[${host}]` : host}:${bound}/`);
 });
-
-/** Closes the database through the health check endpoint's `shutdown`, which shares the Astro bundle's store. */
-async function closeDatabase() {
-  const load = astro.pageMap.get('src/pages/healthz.ts');
-  if (!load) return console.warn('No src/pages/healthz.ts in this build: the database was not closed.');
-  const module = await (await load()).page();
-  if (typeof module.shutdown === 'function') await module.shutdown();
-}
 
 /** Stops taking connections, lets requests in flight finish (up to SHUTDOWN_TIMEOUT), closes the database, exits 0. */
 async function shutDown(/** @type {string} */ signal) {
@@ -107,6 +123,3 @@ async function shutDown(/** @type {string} */ signal) {
     process.exit(1);
   }
 }
-
-process.on('SIGTERM', () => void shutDown('SIGTERM'));
-process.on('SIGINT', () => void shutDown('SIGINT'));

@@ -74,6 +74,15 @@ test.describe('every kind of response carries the security headers', () => {
     });
   }
 
+  test('the Open Referral API keeps its own CORS header and may be loaded by other sites', async ({ baseURL }) => {
+    const { status, headers } = await get(`${baseURL}/openreferral/services`);
+    expect(status).toBe(200);
+    expect(headers['access-control-allow-origin']).toBe('*');
+    expect(headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(String(headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+  });
+
   test('HSTS is sent when a proxy says the request came over HTTPS', async ({ baseURL }) => {
     const { headers } = await get(`${baseURL}/`, { 'x-forwarded-proto': 'https' });
     expect(headers['strict-transport-security']).toBe('max-age=31536000');
@@ -161,8 +170,9 @@ test.describe('pages work under the Content-Security-Policy', () => {
 });
 
 test('the health check says ok while the database answers', async ({ request }) => {
+  test.setTimeout(180_000);
   // The first check may find the embedded database still opening (503 after 5 s on a busy machine).
-  await expect.poll(async () => (await request.get('/healthz')).status(), { timeout: 30_000 }).toBe(200);
+  await expect.poll(async () => (await request.get('/healthz', { timeout: 120_000 })).status(), { timeout: 120_000 }).toBe(200);
   const response = await request.get('/healthz');
   expect(response.headers()['cache-control']).toBe('no-store');
   expect(await response.json()).toEqual({ status: 'ok' });
@@ -185,7 +195,7 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await expect.poll(() => /on (http:\/\/127\.0\.0\.1:\d+)\//.test(output) || child.exitCode !== null, { timeout: 20_000 }).toBe(true);
+  await expect.poll(() => /on (http:\/\/127\.0\.0\.1:\d+)\//.test(output) || child.exitCode !== null, { timeout: 60_000 }).toBe(true);
   const origin = /on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1];
   if (!origin) throw new Error(`The server did not start:\n${output}`);
   return { origin, child, output: () => output, exited };
@@ -195,7 +205,7 @@ const enquiry = { attempt: 'server-test-attempt-0001', name: 'Robin Example', em
 
 test.describe('with the database unreachable', () => {
   let server: ServerProcess;
-  test.describe.configure({ timeout: 60_000 });
+  test.describe.configure({ timeout: 120_000 });
   test.beforeAll(async () => {
     server = await startServer({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
   });
@@ -225,10 +235,10 @@ test.describe('with the database unreachable', () => {
 });
 
 test('SIGTERM lets a request in flight finish with its normal answer, refuses new connections, and exits 0', async () => {
-  test.setTimeout(90_000); // two server starts' worth on a busy machine
+  test.setTimeout(180_000); // opening PGlite the first time takes 40 s on a 2-core machine shared by many builds
   const server = await startServer({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-shutdown-')), SHUTDOWN_TIMEOUT: '20' });
   // The database opened first, so the post in flight waits only for its own body.
-  await expect.poll(async () => (await get(`${server.origin}/healthz`)).status, { timeout: 30_000 }).toBe(200);
+  await expect.poll(async () => (await get(`${server.origin}/healthz`)).status, { timeout: 120_000 }).toBe(200);
   const body = new URLSearchParams(enquiry).toString();
   const { hostname, port } = new URL(server.origin);
 
