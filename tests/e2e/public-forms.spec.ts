@@ -205,6 +205,21 @@ test.describe('a story’s photo is checked by what it is, not what it is called
   });
 });
 
+test('sending the same story and photo again is one story, with the same reference; another photo is another story', async ({ request, baseURL }) => {
+  const story = { title: 'Bulbs by the river', story: 'We planted bulbs again.', area: 'march', photoAlt: 'Bulbs', consent: 'yes', name: 'Sam Example', email: 'sam@example.org' };
+  const sendStory = async (attempt: string, buffer: Buffer) => {
+    const response = await request.post('/share-a-story/', { multipart: { attempt, ...story, photo: { ...png, buffer } }, headers: { origin: new URL(baseURL!).origin } });
+    const html = await response.text();
+    return { reference: /data-reference>([A-Z0-9]{8})</.exec(html)?.[1], repeated: html.includes('You have already sent this.') };
+  };
+  const first = await sendStory('same-story-attempt-0001', png.buffer);
+  expect(first).toEqual({ reference: expect.stringMatching(reference), repeated: false });
+  expect(await sendStory('same-story-attempt-0002', png.buffer)).toEqual({ reference: first.reference, repeated: true });
+  const otherPhoto = Buffer.from(png.buffer);
+  otherPhoto[otherPhoto.length - 1] ^= 1;
+  expect((await sendStory('same-story-attempt-0003', otherPhoto)).reference).not.toBe(first.reference);
+});
+
 test.describe('posts that are not a resident’s own form are refused plainly, on every form', () => {
   const forms = {
     '/suggest-an-edit/': { listingName: 'March Library', problems: 'times', correction: 'Open on Sundays now.' },
