@@ -1,6 +1,9 @@
 /** Serves a build with the production server (`node server/serve.mjs <outDir>`, compressed as in production) on a free port. */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface RunningServer {
@@ -20,7 +23,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilServing(origin: string, exited: () => string | undefined, timeoutMs = 30_000): Promise<void> {
+async function waitUntilServing(origin: string, exited: () => string | undefined, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const why = exited();
@@ -41,7 +44,8 @@ export async function serveBuild(outDir: string): Promise<RunningServer> {
   const origin = `http://127.0.0.1:${port}`;
   // The working tree's server, also for a build of an older commit (`--at`): it needs only the build's Astro handler.
   const child = spawn(process.execPath, [fileURLToPath(new URL('../../server/serve.mjs', import.meta.url)), outDir], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+    // The server opens its database at start: a fresh PGlite folder unless the caller chose one, never ./data.
+    env: { ...(process.env.DATA_DIR || process.env.DATABASE_URL ? {} : { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-bench-')) }), ...process.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let errors = '';
