@@ -69,18 +69,24 @@ const server = http.createServer((req, res) => {
   });
 });
 
+/** @type {Promise<{ GET?: () => Promise<Response>, shutdown?: () => Promise<void> } | undefined> | undefined} */
+let health;
 /** The health check endpoint (src/pages/healthz.ts), which shares the Astro bundle's store: its GET opens the database, its `shutdown` closes it. */
-async function healthEndpoint() {
-  const load = astro.pageMap.get('src/pages/healthz.ts');
-  if (!load) {
+function healthEndpoint() {
+  health ??= (async () => {
+    const load = astro.pageMap.get('src/pages/healthz.ts');
+    if (load) return (await load()).page();
     console.warn('No src/pages/healthz.ts in this build: the database is opened by the first form and not closed at shutdown.');
     return undefined;
-  }
-  return /** @type {{ GET?: () => Promise<Response>, shutdown?: () => Promise<void> }} */ (await (await load()).page());
+  })();
+  return health;
 }
 
+/** Whether there was a database to close. */
 async function closeDatabase() {
-  await (await healthEndpoint())?.shutdown?.();
+  const shutdown = (await healthEndpoint())?.shutdown;
+  if (shutdown) await shutdown();
+  return Boolean(shutdown);
 }
 
 process.on('SIGTERM', () => void shutDown('SIGTERM'));
@@ -115,8 +121,7 @@ async function shutDown(/** @type {string} */ signal) {
   await closed;
   clearTimeout(timer);
   try {
-    await closeDatabase();
-    console.log('Database closed; stopped');
+    console.log((await closeDatabase()) ? 'Database closed; stopped' : 'Stopped');
     process.exit(0);
   } catch (error) {
     console.error(`Closing the database failed: ${error instanceof Error ? error.message : String(error)}`);
