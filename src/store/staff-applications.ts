@@ -3,8 +3,10 @@
  * files, each limited to what the viewer may see (a panel member only the fund rounds assigned to
  * them). Reads the submissions the application journey wrote (`src/forms/application.ts`). Server-only.
  */
+import { moveApplication, type ApplicationStatus, type Move, type MoveResult } from '../staff/workflow';
 import { readAttachment, type StoredAttachment } from './attachments';
-import type { Queryable } from './database';
+import type { Database, Queryable } from './database';
+import { recordChange, type Actor } from './staff';
 import { findSubmission, type Submission } from './submissions';
 
 /** Who is looking: their account, and whether they see every round or only those assigned to them. */
@@ -149,4 +151,29 @@ export async function findApplicationAttachment(db: Queryable, id: string, viewe
   if (!attachment) return undefined;
   const [owner] = await db.query<{ submission_id: string | null }>('SELECT submission_id FROM attachments WHERE id = $1', [id]);
   return owner?.submission_id && (await mayView(db, owner.submission_id, viewer)) ? attachment : undefined;
+}
+
+export type StatusChange = { ok: true; status: ApplicationStatus } | { ok: false; problem: 'not-found' | Exclude<MoveResult, { ok: true }>['problem'] };
+
+/**
+ * Moves an application on in the workflow if the move is allowed from where it is now, and writes the
+ * change to the audit log in the same transaction; the row is locked, so two officers cannot both move it.
+ */
+export async function changeApplicationStatus(db: Database, reference: string, move: Move, actor: Actor, now = new Date()): Promise<StatusChange> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<{ id: string; status: string }>("SELECT id, status FROM submissions WHERE reference = $1 AND kind = 'application' FOR UPDATE", [reference]);
+    if (!row) return { ok: false, problem: 'not-found' };
+    const result = moveApplication(row.status, move);
+    if (!result.ok) return result;
+    await tx.query('UPDATE submissions SET status = $2, updated_at = $3 WHERE id = $1', [row.id, result.status, now]);
+    await recordChange(tx, actor, {
+      action: 'application.status',
+      subjectType: 'submission',
+      subjectId: row.id,
+      before: { status: row.status },
+      // Where a group was signposted is kept here until decisions have a table of their own.
+      after: result.signpostedTo ? { status: result.status, signpostedTo: result.signpostedTo } : { status: result.status },
+    }, now);
+    return { ok: true, status: result.status };
+  });
 }

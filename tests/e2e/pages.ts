@@ -19,4 +19,6 @@ export const onDemandPages = ['/search/', '/search/?q=lunch+club', '/search/?q=w
   // The application journey as a newcomer sees it (pages with answers and errors are checked in apply.spec.ts).
   ...['', 'your-group/', 'contact/', 'project/', 'where-and-who/', 'community/', 'budget/', 'timeline/', 'documents/', 'declarations/', 'check/'].map((page) => `/funds/small-sparks/apply/${page}`),
   '/funds/cambridgeshire-communities-innovation-fund/apply/', '/funds/cambridgeshire-communities-innovation-fund/apply/outline/', '/funds/community-building-improvement/apply/',
-  '/funds/small-sparks/apply/resume/link-that-does-not-exist-000/'];
+  '/funds/small-sparks/apply/resume/link-that-does-not-exist-000/',
+  // The staff console's sign-in page; its other pages need a session, so staff.spec.ts checks them signed in.
+  '/staff/sign-in/'];

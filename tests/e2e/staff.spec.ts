@@ -1,0 +1,247 @@
+/**
+ * The staff console end to end: accounts made with `npm run staff`, signing in by keyboard, the
+ * applications list and an application sent through the public form, its document downloaded, what a
+ * panel member may not see, throttled guessing, refused cross-site posts and signed-out redirects.
+ *
+ * The console runs on a server of its own, started here after the accounts are made: the embedded
+ * database (PGlite) serves one process at a time, so the command cannot write to the shared test
+ * server's database while that server has it open.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { type APIRequestContext, expect, type Locator, type Page, test as base } from '@playwright/test';
+import { expectAccessible } from './accessibility';
+
+const password = 'a long staff password';
+const accounts = {
+  officer: 'officer@example.org',
+  panel: 'panel@example.org',
+  otherPanel: 'other-panel@example.org',
+  guessedAt: 'guessed-at@example.org',
+};
+// checkAttachment reads a file's first bytes: this is a PDF.
+const pdf = { name: 'constitution.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') };
+// Stored as typed and shown as text everywhere in the console.
+const groupName = 'Picnic <img src=x onerror=alert(1)> Club';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, 'localhost', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function staffCommand(dataDir: string, ...args: string[]): void {
+  execFileSync('npm', ['run', '-s', 'staff', '--', ...args], { env: { ...process.env, DATA_DIR: dataDir, STAFF_PASSWORD: password }, stdio: 'pipe' });
+}
+
+const test = base.extend<object, { staffServer: { url: string; reference: string } }>({
+  staffServer: [
+    async ({ playwright }, use) => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-staff-e2e-'));
+      staffCommand(dataDir, 'add', accounts.officer, '--role', 'officer');
+      staffCommand(dataDir, 'add', accounts.panel, '--role', 'panel');
+      staffCommand(dataDir, 'assign', accounts.panel, '--fund', 'small-sparks', '--round', 'rolling');
+      staffCommand(dataDir, 'add', accounts.otherPanel, '--role', 'panel');
+      staffCommand(dataDir, 'add', accounts.guessedAt, '--role', 'officer');
+      const port = await freePort();
+      const server: ChildProcess = spawn('node', ['server/serve.mjs', process.env.E2E_DIST ?? 'dist'], {
+        env: { ...process.env, PORT: String(port), HOST: 'localhost', POSTS_PER_MINUTE: '1000', DATA_DIR: dataDir },
+        stdio: 'inherit',
+      });
+      const url = `http://localhost:${port}`;
+      const request = await playwright.request.newContext({ baseURL: url });
+      await expect(async () => expect((await request.get('/healthz')).status()).toBe(200)).toPass({ timeout: 60_000 });
+      const reference = await sendApplication(request, url);
+      await request.dispose();
+      await use({ url, reference });
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 180_000 },
+  ],
+  baseURL: async ({ staffServer }, use) => use(staffServer.url),
+});
+
+// In order, on one server: each test signs in for itself, so none depends on another.
+test.describe.configure({ mode: 'default' });
+
+/** An application sent through the public form, as apply.spec.ts does, with a file and an awkward group name. */
+async function sendApplication(request: APIRequestContext, baseURL: string): Promise<string> {
+  const headers = { origin: new URL(baseURL).origin };
+  const apply = '/funds/small-sparks/apply/';
+  const year = String(new Date().getUTCFullYear() + 1);
+  const sections: [string, Record<string, string>][] = [
+    ['your-group', { groupName, organisationType: 'community-group', bankAccount: 'yes' }],
+    ['contact', { contactName: 'Alex Example', contactEmail: 'alex@example.org', contactPhone: '01632 960 124' }],
+    ['project', { projectTitle: 'Picnic kit', projectType: 'equipment', projectSummary: 'Tables and a gazebo for summer picnics.', need: 'No shade in the park.', amount: '200' }],
+    ['where-and-who', { areas: 'march', peopleReached: '25' }],
+    ['community', { involvement: 'Neighbours plan each picnic together.' }],
+    ['budget', { 'item[]': 'Gazebo', 'cost[]': '200' }],
+    ['timeline', { 'start-day': '1', 'start-month': '6', 'start-year': year, 'end-day': '1', 'end-month': '9', 'end-year': year, milestones: 'June: first picnic.' }],
+  ];
+  for (const [section, form] of sections) expect((await request.post(`${apply}${section}/`, { form, headers, maxRedirects: 0 })).status(), section).toBe(303);
+  expect((await request.post(`${apply}documents/`, { multipart: { action: 'continue', document: pdf }, headers, maxRedirects: 0 })).status()).toBe(303);
+  const declarations = new URLSearchParams([['declarations', 'true'], ['declarations', 'authorised'], ['declarations', 'data'], ['declarantName', 'Alex Example']]);
+  await request.post(`${apply}declarations/`, { data: declarations.toString(), headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, maxRedirects: 0 });
+  const sent = await request.post(`${apply}check/`, { form: {}, headers });
+  const reference = /data-reference>([^<]+)</.exec(await sent.text())?.[1];
+  expect(reference).toBeTruthy();
+  return reference!;
+}
+
+/** Presses Tab until `target` has the focus, as a keyboard user would. */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  for (let presses = 0; presses < 60; presses++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('Tabbing never reached the element');
+}
+
+/** The page a navigation brought, as served, for html-validate. */
+async function served(page: Page, action: Promise<unknown>): Promise<string> {
+  const [response] = await Promise.all([page.waitForResponse((response) => response.request().isNavigationRequest() && response.status() < 300), action]);
+  return response.text();
+}
+
+async function signIn(page: Page, email: string, withPassword = password): Promise<void> {
+  await page.goto('/staff/sign-in/');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(withPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('signed out, every staff page and download sends you to sign in and comes back after', async ({ request, staffServer }) => {
+  for (const pathname of ['/staff/', '/staff/applications/', `/staff/applications/${staffServer.reference}/`, '/staff/attachments/00000000-0000-4000-8000-000000000000']) {
+    const response = await request.get(pathname, { maxRedirects: 0 });
+    expect(response.status(), pathname).toBe(303);
+    expect(response.headers().location, pathname).toBe(`/staff/sign-in/?next=${encodeURIComponent(pathname)}`);
+  }
+});
+
+test('an officer signs in by keyboard, finds the application sent through the public form and downloads its document', async ({ page, staffServer }) => {
+  test.setTimeout(120_000);
+  const { reference } = staffServer;
+  const signInPage = await served(page, page.goto('/staff/applications/'));
+  await expect(page).toHaveURL(/\/staff\/sign-in\/\?next=/);
+  await expect(page.getByText('Sign in to see that page.')).toBeVisible();
+  await expectAccessible(page, signInPage);
+
+  await tabTo(page, page.getByLabel('Email address'));
+  await page.keyboard.type(accounts.officer);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(password);
+  const list = await served(page, page.keyboard.press('Enter'));
+  await expect(page).toHaveURL(/\/staff\/applications\/$/);
+  await expect(page.getByText(`Signed in as ${accounts.officer} (fund officer)`)).toBeVisible();
+  const row = page.locator(`[data-application="${reference}"]`);
+  await expect(row).toContainText(groupName);
+  await expect(row).toContainText('£200');
+  await expect(row.locator('img')).toHaveCount(0);
+  await expectAccessible(page, list);
+
+  await tabTo(page, row.getByRole('link', { name: reference }));
+  const application = await served(page, page.keyboard.press('Enter'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Application ${reference}`);
+  await expect(page.getByText('alex@example.org')).toBeVisible();
+  await expect(page.getByText(groupName, { exact: true })).toBeVisible();
+  await expectAccessible(page, application);
+
+  const link = page.getByRole('link', { name: 'Download constitution.pdf' });
+  await tabTo(page, link);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toBe('constitution.pdf');
+  const file = await page.request.get((await link.getAttribute('href'))!);
+  expect(file.status()).toBe(200);
+  expect(file.headers()['content-type']).toBe('application/pdf');
+  expect(file.headers()['content-disposition']).toBe(`attachment; filename="constitution.pdf"; filename*=UTF-8''constitution.pdf`);
+  expect(file.headers()['x-content-type-options']).toBe('nosniff');
+  expect(file.headers()['cache-control']).toContain('no-store');
+  expect(await file.body()).toEqual(pdf.buffer);
+});
+
+test('the list filters by fund, status and date and finds an application by its group’s name', async ({ page, staffServer }) => {
+  await signIn(page, accounts.officer);
+  const row = page.locator(`[data-application="${staffServer.reference}"]`);
+  await page.getByLabel('Search', { exact: true }).fill('picnic <img');
+  await page.getByLabel('Fund', { exact: true }).selectOption({ label: 'Small Sparks' });
+  await page.getByLabel('Status', { exact: true }).selectOption('received');
+  await page.getByRole('button', { name: 'Show applications' }).click();
+  await expect(row).toBeVisible();
+  await expect(page.getByLabel('Search', { exact: true })).toHaveValue('picnic <img');
+
+  await page.getByLabel('Search', { exact: true }).fill('no such group');
+  await page.getByRole('button', { name: 'Show applications' }).click();
+  await expect(page.getByText('No applications match these filters.')).toBeVisible();
+
+  await page.goto('/staff/applications/?to=2001-01-01');
+  await expect(page.getByText('No applications match these filters.')).toBeVisible();
+  const mistake = await served(page, page.goto('/staff/applications/?from=last+week'));
+  await expect(page.locator('.govuk-error-summary')).toContainText('Enter a date like 2026-11-24');
+  await expect(page.getByLabel('Received on or after')).toHaveAttribute('value', 'last week');
+  await expect(row).toBeVisible();
+  await expectAccessible(page, mistake);
+});
+
+test('a panel member sees the application in their round but not the contact details', async ({ page, staffServer }) => {
+  await signIn(page, accounts.panel);
+  await expect(page.locator(`[data-application="${staffServer.reference}"]`)).toBeVisible();
+  const application = await served(page, page.getByRole('link', { name: staffServer.reference }).click());
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Application ${staffServer.reference}`);
+  await expect(page.getByText('Contact details are not shown to panel members.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Contact details' })).toHaveCount(0);
+  expect(await page.content()).not.toContain('alex@example.org');
+  expect(application).not.toContain('01632 960 124');
+  await expectAccessible(page, application);
+});
+
+test('a panel member not assigned to the round sees neither the application nor its document', async ({ page, staffServer }) => {
+  await signIn(page, accounts.otherPanel);
+  await expect(page.getByText('0 applications')).toBeVisible();
+  const direct = await page.goto(`/staff/applications/${staffServer.reference}/`);
+  expect(direct?.status()).toBe(404);
+});
+
+test('after five wrong passwords the sixth attempt is refused, even with the right password', async ({ page }) => {
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await signIn(page, accounts.guessedAt, `wrong password ${attempt}`);
+    await expect(page.locator('.govuk-error-summary')).toContainText('The email address or password is not right.');
+  }
+  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), signIn(page, accounts.guessedAt)]);
+  expect(response.status()).toBe(429);
+  await expect(page.locator('.govuk-error-summary')).toContainText('There have been too many wrong attempts.');
+  await expect(page.getByLabel('Email address')).toHaveValue(accounts.guessedAt);
+  await expect(page).toHaveURL(/\/staff\/sign-in\//);
+});
+
+test('a post from another site, or without the session’s token, is refused', async ({ page, request }) => {
+  const crossSite = await request.post('/staff/sign-in/', { form: { email: accounts.officer, password }, headers: { origin: 'https://elsewhere.example' }, maxRedirects: 0 });
+  expect(crossSite.status()).toBe(403);
+
+  await signIn(page, accounts.officer);
+  await expect(page).toHaveURL(/\/staff\/applications\/$/);
+  const origin = new URL(page.url()).origin;
+  const noToken = await page.request.post('/staff/sign-out/', { form: {}, headers: { origin }, maxRedirects: 0 });
+  expect(noToken.status()).toBe(403);
+  const wrongToken = await page.request.post('/staff/sign-out/', { form: { csrf: 'x'.repeat(43) }, headers: { origin }, maxRedirects: 0 });
+  expect(wrongToken.status()).toBe(403);
+  // Still signed in: neither post did anything.
+  await page.goto('/staff/applications/');
+  await expect(page).toHaveURL(/\/staff\/applications\/$/);
+});
+
+test('signing out ends the session', async ({ page }) => {
+  await signIn(page, accounts.officer);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByText('You have signed out.')).toBeVisible();
+  await page.goto('/staff/applications/');
+  await expect(page).toHaveURL(/\/staff\/sign-in\/\?next=/);
+});
