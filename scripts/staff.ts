@@ -39,10 +39,11 @@ async function newPassword(): Promise<string> {
 }
 
 async function ask(question: string): Promise<string> {
-  process.stdout.write(question);
-  // Nothing typed is echoed: the terminal output goes nowhere until the answer is in.
+  // Nothing typed is echoed: the terminal output goes nowhere until the answer is in. The terminal
+  // is taken over before the question is shown, so nothing typed early is echoed either.
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
   const reader = createInterface({ input: process.stdin, output: silent, terminal: true });
+  process.stdout.write(question);
   const answer = await new Promise<string>((resolve) => reader.question('', resolve));
   reader.close();
   process.stdout.write('\n');

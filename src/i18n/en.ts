@@ -728,6 +728,21 @@ export const en = {
   'staff.application.notFoundBody': 'Check the reference, or find the application in the list.',
   'staff.application.back': 'All applications',
   'staff.application.none': 'Not given',
+  'staff.move.title': 'Move this application on',
+  'staff.move.to': 'Next step',
+  'staff.move.signpostedTo': 'If signposting elsewhere, where to',
+  'staff.move.signpostedToHint': 'The organisation or fund the group was pointed to',
+  'staff.move.button': 'Save the new status',
+  'staff.move.done': 'Status changed to {status}.',
+  'staff.move.final': 'This application is closed: there is no next step.',
+  'staff.move.missing': 'Choose the next step',
+  'staff.move.not-allowed': 'That step does not follow from where the application is now. Choose one of the steps shown.',
+  'staff.move.unknown-status': 'Choose one of the steps shown',
+  'staff.move.signposting-missing': 'Enter where the group was signposted to',
+  'staff.history.title': 'History',
+  'staff.history.entry': '{status}, by {actor}',
+  'staff.history.signpostedTo': 'Signposted to {place}.',
+  'staff.history.none': 'No changes yet.',
 } as const;
 
 export type StringKey = keyof typeof en;

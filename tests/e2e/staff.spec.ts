@@ -245,3 +245,41 @@ test('signing out ends the session', async ({ page }) => {
   await page.goto('/staff/applications/');
   await expect(page).toHaveURL(/\/staff\/sign-in\/\?next=/);
 });
+
+test('an officer moves the application on one step at a time, and each move is in its history', async ({ page, staffServer }) => {
+  test.setTimeout(120_000);
+  await signIn(page, accounts.officer);
+  await page.goto(`/staff/applications/${staffServer.reference}/`);
+  await expect(page.locator('[data-status]')).toHaveText('Received');
+
+  // Signposting needs somewhere to point the group to; what was chosen stays chosen.
+  await page.getByLabel('Signposted elsewhere').check();
+  const mistake = await served(page, page.getByRole('button', { name: 'Save the new status' }).click());
+  await expect(page.locator('.govuk-error-summary')).toContainText('Enter where the group was signposted to');
+  await expect(page.getByLabel('Signposted elsewhere')).toBeChecked();
+  await expectAccessible(page, mistake);
+
+  await page.getByLabel('Eligibility checked').check();
+  const moved = await served(page, page.getByRole('button', { name: 'Save the new status' }).click());
+  await expect(page.getByText('Status changed to Eligibility checked.')).toBeVisible();
+  await expect(page.locator('[data-status]')).toHaveText('Eligibility checked');
+  await expect(page.locator('[data-history]')).toContainText(`Eligibility checked, by ${accounts.officer}`);
+  await expectAccessible(page, moved);
+
+  // A step that does not follow (straight to funded) is refused, whatever the form is made to send.
+  const csrf = await page.locator('input[name="csrf"]').first().inputValue();
+  const origin = new URL(page.url()).origin;
+  const skipped = await page.request.post(`/staff/applications/${staffServer.reference}/`, { form: { csrf, status: 'funded' }, headers: { origin } });
+  expect(await skipped.text()).toContain('That step does not follow from where the application is now.');
+  await page.reload();
+  await expect(page.locator('[data-status]')).toHaveText('Eligibility checked');
+});
+
+test('a panel member cannot move an application on', async ({ page, staffServer }) => {
+  await signIn(page, accounts.panel);
+  await page.goto(`/staff/applications/${staffServer.reference}/`);
+  await expect(page.getByRole('heading', { name: 'Move this application on' })).toHaveCount(0);
+  const csrf = await page.locator('input[name="csrf"]').first().inputValue();
+  const response = await page.request.post(`/staff/applications/${staffServer.reference}/`, { form: { csrf, status: 'eligibility-checked' }, headers: { origin: new URL(page.url()).origin } });
+  expect(response.status()).toBe(403);
+});
