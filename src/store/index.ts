@@ -10,6 +10,7 @@ import { openDatabase, type Database, type DatabaseLocation } from './database';
 import { purgeExpiredDrafts } from './drafts';
 import { migrate } from './migrate';
 import { purgeOldPostCounts } from './rate-limit';
+import { purgeStaffHousekeeping } from './staff';
 
 /** The database with the hub's tables in it, up to date. */
 export type Store = Database;
@@ -31,9 +32,11 @@ export function storeLocation(config: StoreConfig): DatabaseLocation {
   return config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir };
 }
 
-/** Deletes what is no longer needed: expired drafts and the post counts of past minutes. */
+/** Deletes what is no longer needed: expired drafts, the post counts of past minutes, ended staff sessions and old sign-in attempts. */
 export async function purgeExpired(store: Store, now = new Date()): Promise<{ drafts: number; postCounts: number }> {
-  return { drafts: await purgeExpiredDrafts(store, now), postCounts: await purgeOldPostCounts(store, now) };
+  const purged = { drafts: await purgeExpiredDrafts(store, now), postCounts: await purgeOldPostCounts(store, now) };
+  await purgeStaffHousekeeping(store, now);
+  return purged;
 }
 
 interface Running {

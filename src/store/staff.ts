@@ -4,6 +4,7 @@
  * as pure functions; this file only reads and writes them. Server-only.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { sessionIdleMinutes } from '../staff/policy';
 import type { StaffRole } from '../staff/roles';
 import { absoluteEnd, sessionIsLive } from '../staff/session-rules';
 import type { LoginAttempt } from '../staff/throttle';
@@ -170,9 +171,9 @@ export async function recordLoginAttempt(db: Queryable, email: string, clientKey
   await db.query('INSERT INTO staff_login_attempts (email, client_key, succeeded, attempted_at) VALUES ($1, $2, $3, $4)', [normaliseEmail(email).slice(0, 320), clientKey, succeeded, now]);
 }
 
-/** Deletes ended sessions and sign-in attempts older than a day. */
+/** Deletes ended sessions (idle too long or past their end) and sign-in attempts older than a day. */
 export async function purgeStaffHousekeeping(db: Queryable, now = new Date()): Promise<void> {
-  await db.query('DELETE FROM staff_sessions WHERE expires_at < $1', [now]);
+  await db.query('DELETE FROM staff_sessions WHERE expires_at <= $1 OR last_seen_at <= $2', [now, new Date(now.getTime() - sessionIdleMinutes * 60_000)]);
   await db.query('DELETE FROM staff_login_attempts WHERE attempted_at < $1', [new Date(now.getTime() - 24 * 3_600_000)]);
 }
 

@@ -8,6 +8,7 @@ import {
   endSession,
   findAccount,
   findAccountForSignIn,
+  purgeStaffHousekeeping,
   recentLoginAttempts,
   recordLoginAttempt,
   resetPassword,
@@ -117,5 +118,19 @@ describe.each(testDatabases)('the staff store on $name', ({ skip, open }) => {
     await expect(assignPanelRound(store, officer, 'small-sparks', 'rolling', commandLine)).rejects.toThrow(/not a panel member/);
     const rows = await store.query('SELECT fund_id, fund_round FROM panel_assignments pa JOIN staff_accounts a ON a.id = pa.account_id WHERE a.email = $1', [panel]);
     expect(rows).toEqual([{ fund_id: 'small-sparks', fund_round: 'rolling' }]);
+  });
+
+  it('housekeeping deletes ended sessions and sign-in attempts older than a day, and keeps the rest', async () => {
+    const account = await addAccount(store, { email: newEmail(), role: 'officer', passwordHash: 'x' }, commandLine);
+    const idle = await startSession(store, account, at('2026-12-01T08:00:00Z'));
+    const live = await startSession(store, account, at('2026-12-01T09:45:00Z'));
+    await recordLoginAttempt(store, account.email, 'client-h', false, at('2026-11-30T09:00:00Z'));
+    await recordLoginAttempt(store, account.email, 'client-h', false, at('2026-12-01T09:00:00Z'));
+    await purgeStaffHousekeeping(store, at('2026-12-01T10:00:00Z'));
+    const sessions = await store.query<{ id: string }>('SELECT id FROM staff_sessions WHERE account_id = $1', [account.id]);
+    expect(sessions.map((row) => row.id)).toEqual([live.session.id]);
+    expect(idle.session.id).not.toBe(live.session.id);
+    const attempts = await store.query<{ n: number }>("SELECT count(*)::int AS n FROM staff_login_attempts WHERE client_key = 'client-h'");
+    expect(attempts[0]!.n).toBe(1);
   });
 });
