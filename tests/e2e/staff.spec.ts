@@ -283,3 +283,44 @@ test('a panel member cannot move an application on', async ({ page, staffServer 
   const response = await page.request.post(`/staff/applications/${staffServer.reference}/`, { form: { csrf, status: 'eligibility-checked' }, headers: { origin: new URL(page.url()).origin } });
   expect(response.status()).toBe(403);
 });
+
+test('every staff route answers each kind of visitor as it should: sign in, forbidden or the page', async ({ browser, request, staffServer }) => {
+  test.setTimeout(120_000);
+  const signedInAs = async (email: string) => {
+    const context = await browser.newContext({ baseURL: staffServer.url });
+    const page = await context.newPage();
+    await signIn(page, email);
+    await expect(page).toHaveURL(/\/staff\/applications\/$/);
+    return { context, page };
+  };
+  const officer = await signedInAs(accounts.officer);
+  const panel = await signedInAs(accounts.panel);
+  await officer.page.goto(`/staff/applications/${staffServer.reference}/`);
+  const attachment = (await officer.page.getByRole('link', { name: 'Download constitution.pdf' }).getAttribute('href'))!;
+
+  const application = `/staff/applications/${staffServer.reference}/`;
+  // [route, signed out, panel member, officer]; 303 is a redirect, to sign-in when signed out.
+  const routes: [string, number, number, number][] = [
+    ['/staff/', 303, 303, 303],
+    ['/staff/applications/', 303, 200, 200],
+    [application, 303, 200, 200],
+    [attachment, 303, 200, 200],
+    ['/staff/applications/NOSUCHAPP/', 303, 404, 404],
+    ['/staff/forbidden/', 303, 403, 403],
+    ['/staff/sign-out/', 303, 303, 303],
+  ];
+  for (const [route, signedOut, asPanel, asOfficer] of routes) {
+    const anonymous = await request.get(route, { maxRedirects: 0 });
+    expect(anonymous.status(), `${route} signed out`).toBe(signedOut);
+    if (route !== '/staff/sign-out/') expect(anonymous.headers().location, route).toMatch(/^\/staff\/sign-in\//);
+    expect((await panel.page.request.get(route, { maxRedirects: 0 })).status(), `${route} as a panel member`).toBe(asPanel);
+    expect((await officer.page.request.get(route, { maxRedirects: 0 })).status(), `${route} as an officer`).toBe(asOfficer);
+  }
+  // Moving an application on is for officers: signed out it is sign-in, for the panel 403.
+  const origin = new URL(staffServer.url).origin;
+  expect((await request.post(application, { form: { status: 'assessed' }, headers: { origin }, maxRedirects: 0 })).status()).toBe(303);
+  const panelToken = await panel.page.locator('input[name="csrf"]').first().inputValue();
+  expect((await panel.page.request.post(application, { form: { csrf: panelToken, status: 'assessed' }, headers: { origin }, maxRedirects: 0 })).status()).toBe(403);
+  await officer.context.close();
+  await panel.context.close();
+});
