@@ -4,6 +4,7 @@ import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { contentCheck } from './src/integrations/content-check';
+import { decapCms } from './src/integrations/decap-cms';
 import { outsideSources } from './src/integrations/outside-sources';
 import { pagefindIndex } from './src/integrations/pagefind';
 import { readSettings } from './src/content-model/settings';
@@ -20,7 +21,7 @@ export default defineConfig({
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'ignore',
-  integrations: [contentCheck(), mdx(), sitemap(), pagefindIndex(), outsideSources(settings)],
+  integrations: [contentCheck(), mdx(), sitemap(), pagefindIndex(), outsideSources(settings), decapCms()],
   build: { inlineStylesheets: 'never' },
   vite: {
     // Scripts always go in files of their own: the Content-Security-Policy (server/security-headers.mjs) allows no inline script but GOV.UK's hashed one.

@@ -743,6 +743,10 @@ export const en = {
   'staff.history.entry': '{status}, by {actor}',
   'staff.history.signpostedTo': 'Signposted to {place}.',
   'staff.history.none': 'No changes yet.',
+  'cms.title': 'Content editor - {siteName}',
+  'cms.loading': 'Loading the content editor…',
+  'cms.failed': 'The content editor could not load. Reload the page, or edit the files in content/ and run npm run check.',
+  'cms.noScript': 'The content editor needs JavaScript. Turn it on in your browser, or edit the files in content/ and run npm run check.',
 } as const;
 
 export type StringKey = keyof typeof en;

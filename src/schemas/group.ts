@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { address, contactDetails, coordinates, isoDate, listingStatus, reference, session } from './fields';
+import { address, contactDetails, coordinates, image, isoDate, listingStatus, reference, session } from './fields';
 
 /** The kinds of organisation a group can be; also who can apply to a fund (names in i18n, `organisation.*`). */
 export const organisationTypes = [
@@ -21,6 +21,7 @@ export const groupSchema = z
   .object({
   name: z.string().min(2).describe('Name of the group, club or service'),
   summary: z.string().min(10).max(300).describe('One or two sentences saying what it does and for whom'),
+  image: image.optional(),
   categories: z.array(reference('categories')).min(1).describe('What it helps with (categories)'),
   audiences: z.array(reference('audiences')).default([]).describe('Who it is for'),
   areas: z.array(reference('areas')).min(1).describe('Towns and villages it serves'),
