@@ -43,6 +43,7 @@ function adminPolicy(): string {
 
 export default defineConfig({
   testDir: 'tests/cms',
+  globalTeardown: './tests/cms/teardown.ts',
   forbidOnly: !!process.env.CI,
   // One editor, one repository: the steps depend on each other's commits.
   workers: 1,

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { parse } from 'yaml';
 import { checkContent, formatProblem } from '../../src/content-model/check';
+import { fundSchema } from '../../src/schemas/fund';
+import { fundStatus } from '../../src/rules/fund-status';
 
 const repo = process.env.CMS_E2E_REPO!;
 const content = path.join(repo, 'content');
@@ -89,4 +91,35 @@ test('an editor creates a group with an area, a category and an image, and publi
   // The only failed requests are Decap's own: the image before it is saved (it lives in the browser
   // until then) and decap-server answering "no draft yet" for a new entry.
   expect(failed.filter((url) => url !== '/uploads/knitting.png' && url !== '/api/v1')).toEqual([]);
+});
+
+test("an editor moves a fund's closing date to yesterday, and once published the fund is closed", async ({ page }) => {
+  const file = 'content/funds/healthy-fenland-fund.md';
+  const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+  const yesterday = new Date(today.getTime() - 86_400_000).toISOString().slice(0, 10);
+  const statusOf = () => fundStatus(fundSchema.parse(frontMatter(path.join(repo, file))), today);
+  expect(statusOf()).not.toBe('closed');
+
+  page.on('dialog', (dialog) => dialog.accept());
+  await logIn(page);
+  await page.goto('/admin/#/collections/funds/entries/healthy-fenland-fund');
+  // Opening day first, so the new closing day is never before it.
+  await page.getByLabel(/^Opens/).fill('2026-01-01');
+  await page.getByLabel(/^Closes/).fill(yesterday);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Changes saved')).toBeVisible();
+  // Saving an existing entry reloads it as a draft, which can close a menu opened too early.
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Status: Draft' }).click();
+    await page.getByRole('menuitem', { name: 'Ready' }).click({ timeout: 2_000 });
+  }).toPass();
+  await expect(page.getByRole('button', { name: 'Status: Ready' })).toBeVisible();
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Publish now' }).click();
+  await expect(page.getByText(/Entry published/i)).toBeVisible();
+
+  await expect.poll(() => git('rev-parse', '--abbrev-ref', 'HEAD').trim()).toBe('main');
+  expect(frontMatter(path.join(repo, file)).closes).toBe(yesterday);
+  expect(statusOf()).toBe('closed');
+  expect(checkContent(content).problems.map(formatProblem)).toEqual([]);
 });
