@@ -40,12 +40,12 @@ export const baseDirectives = {
 export const pathPolicies = [
   {
     prefix: '/admin/',
-    why: 'Decap CMS styles itself with inline CSS-in-JS, evaluates code, previews media as blob: and data: images, talks to the GitHub API and signs in in a pop-up',
+    why: 'Decap CMS styles itself with inline CSS-in-JS, evaluates code, previews media as blob: and data: images, reads an uploaded image back from blob: when saving, talks to the GitHub API and signs in in a pop-up',
     directives: {
       'script-src': ["'unsafe-eval'"],
       'style-src': ["'unsafe-inline'"],
       'img-src': ['blob:', 'https:'],
-      'connect-src': ['https://api.github.com'],
+      'connect-src': ['blob:', 'https://api.github.com'],
       'worker-src': ['blob:'],
     },
     helmet: { crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' } },
