@@ -40,6 +40,13 @@ interface Request {
 /** Text the Node server sends uncompressed; Pagefind's index, fragment and wasm files come compressed already. */
 const compressible = /^(text\/|application\/(javascript|json|xml)|image\/svg)/;
 
+/** A body's size compressed as `encoding` says (the production server's brotli is quality 5). */
+function sentSize(body: Buffer, encoding: string | undefined): number {
+  if (encoding === 'br') return zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }).length;
+  if (encoding === 'gzip') return zlib.gzipSync(body, { level: 6 }).length;
+  return body.length;
+}
+
 /**
  * Each request the page and its workers make (Pagefind 1.5 searches in a Web Worker, whose
  * requests a CDP session on the page does not see), with when it started (before or after the
@@ -65,8 +72,8 @@ class TransferLog {
     const sizes = await request.sizes();
     const headers = await response.allHeaders();
     const body = await response.body().catch(() => undefined);
-    // Chromium reports no body size for a worker's own script; its body is then counted as sent.
-    const bodyBytes = sizes.responseBodySize || (headers['content-encoding'] ? 0 : body?.length ?? 0);
+    // Chromium reports no body size for a worker's own script: count its body, compressed here as the server compressed it.
+    const bodyBytes = sizes.responseBodySize || (body ? sentSize(body, headers['content-encoding']) : 0);
     entry.wire = entry.gzipped = sizes.responseHeadersSize + bodyBytes;
     if (!body || headers['content-encoding'] || !compressible.test(headers['content-type'] ?? '')) return;
     entry.gzipped = sizes.responseHeadersSize + zlib.gzipSync(body, { level: 6 }).length;
@@ -211,7 +218,7 @@ export const searchInBrowser: BenchPart = {
         `Pagefind in the browser; a filtered address such as \`/search/?q=walking&${facet}=Chatteris\` is answered by the server instead.`,
         'Bytes are headers and bodies as received, for the requests the page and Pagefind\'s Web Worker started before the results were shown',
         '(from Playwright\'s network events for the browser context, which, unlike a CDP session on the page, include the worker\'s requests;',
-        'Chromium gives no size for the worker\'s own script, whose body is then counted as received); “after load” is the part started after',
+        'Chromium gives no size for the worker\'s own script, whose body is then compressed here as the server compressed it); “after load” is the part started after',
         'the load event, the search itself. Each row also gives the total with any response that came uncompressed gzipped (level 6).',
         `The target is checked on the bytes as sent. Each figure is the median of ${options.runs} runs.`,
       ].join(' '),
