@@ -3,12 +3,11 @@
  * a budget that must add up, documents checked by their content, check your answers, a reference,
  * save and come back later, and a closed fund that takes nothing.
  */
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './accessibility';
+import { completeDraft, pdf } from './applications';
 
 const referencePattern = /^[23456789ABCDEFGHJKMNPQRSTWXYZ]{8}$/;
-// checkAttachment reads a file's first bytes, not its name: this is a PDF whatever it is called.
-const pdf = { name: 'constitution.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') };
 const notAPdf = { name: 'accounts.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<script>alert(1)</script>') };
 
 const continueButton = (page: Page) => page.getByRole('button', { name: 'Save and continue' });
@@ -198,30 +197,6 @@ test('a two-stage fund asks for an outline proposal first', async ({ page }) => 
   await page.getByRole('link', { name: 'Start now' }).click();
   await expect(page.locator('.govuk-caption-l')).toHaveText('Cambridgeshire Communities Innovation Fund: section 1 of 5');
 });
-
-/** A complete Small Sparks application, answered over HTTP as a browser without JavaScript would. */
-async function completeDraft(request: APIRequestContext, baseURL: string) {
-  const headers = { origin: new URL(baseURL).origin };
-  const base = '/funds/small-sparks/apply/';
-  const sections: [string, Record<string, string>][] = [
-    ['your-group', { groupName: 'Parallel Picnic Club', organisationType: 'community-group', bankAccount: 'yes' }],
-    ['contact', { contactName: 'Alex Example', contactEmail: 'alex@example.org', contactPhone: '01632 960 124' }],
-    ['project', { projectTitle: 'Picnic kit', projectType: 'equipment', projectSummary: 'Tables and a gazebo for summer picnics.', need: 'No shade in the park.', amount: '200' }],
-    ['where-and-who', { areas: 'march', peopleReached: '25' }],
-    ['community', { involvement: 'Neighbours plan each picnic together.' }],
-    ['budget', { 'item[]': 'Gazebo', 'cost[]': '200' }],
-    ['timeline', { 'start-day': '1', 'start-month': '6', 'start-year': String(new Date().getUTCFullYear() + 1), 'end-day': '1', 'end-month': '9', 'end-year': String(new Date().getUTCFullYear() + 1), milestones: 'June: first picnic.' }],
-  ];
-  for (const [section, form] of sections) {
-    const response = await request.post(`${base}${section}/`, { form, headers, maxRedirects: 0 });
-    expect(response.status(), section).toBe(303);
-  }
-  const upload = await request.post(`${base}documents/`, { multipart: { action: 'continue', document: pdf }, headers, maxRedirects: 0 });
-  expect(upload.status()).toBe(303);
-  const declarations = new URLSearchParams([['declarations', 'true'], ['declarations', 'authorised'], ['declarations', 'data'], ['declarantName', 'Alex Example']]);
-  const declared = await request.post(`${base}declarations/`, { data: declarations.toString(), headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, maxRedirects: 0 });
-  expect(declared.headers().location).toBe(`${base}check/`);
-}
 
 test('the same application sent 20 times at once is kept once, and every reply shows its reference', async ({ playwright, baseURL }) => {
   const request = await playwright.request.newContext({ baseURL });

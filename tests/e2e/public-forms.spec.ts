@@ -2,13 +2,9 @@
  * The directory's public forms: suggesting a change to a listing, adding a listing, and sharing a
  * story with a photo. What a resident sees when they send one, get it wrong, or send a bad file.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { HtmlValidate } from 'html-validate';
+import { expectAccessible } from './accessibility';
+import { type ServerProcess, startServer } from './own-server';
 
 const reference = /^[23456789ABCDEFGHJKMNPQRSTWXYZ]{8}$/;
 // A real 1×1 PNG (what a phone photo is, in small).
@@ -16,12 +12,6 @@ const png = { name: 'planting-day.png', mimeType: 'image/png', buffer: Buffer.fr
 const textAsPng = { name: 'not-a-photo.png', mimeType: 'image/png', buffer: Buffer.from('This is a text file with a picture’s name.\n') };
 const send = (page: Page) => page.getByRole('button', { name: 'Send' }).click();
 const summary = (page: Page) => page.locator('.govuk-error-summary');
-
-// A fresh test server opens its database on the first post, which takes half a minute on a busy machine.
-test.beforeAll(async ({ request, baseURL }) => {
-  test.setTimeout(120_000);
-  await request.post('/suggest-an-edit/', { form: { attempt: 'warm-up-attempt-0001' }, headers: { origin: new URL(baseURL!).origin }, timeout: 120_000 });
-});
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
@@ -128,11 +118,7 @@ for (const url of ['/suggest-an-edit/', '/suggest-an-edit/?listing=groups%2Fchat
     await page.goto(url);
     const [response] = await Promise.all([page.waitForResponse((answer) => answer.request().method() === 'POST'), send(page)]);
     await expect(summary(page)).toBeVisible();
-    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-    expect(axe.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-    const validator = new HtmlValidate(JSON.parse(fs.readFileSync('.htmlvalidate.json', 'utf8')));
-    const report = await validator.validateString(await response.text());
-    expect(report.results.flatMap((result) => result.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}: ${message.message}`))).toEqual([]);
+    await expectAccessible(page, await response.text());
   });
 }
 
@@ -276,21 +262,14 @@ test.describe('posts that are not a resident’s own form are refused plainly, o
 });
 
 test.describe('with the database unreachable', () => {
-  const port = Number(process.env.E2E_PORT ?? 4399) + 2;
-  let server: ChildProcess;
-  test.beforeAll(async ({ request }) => {
-    server = spawn(process.execPath, [path.join(process.env.E2E_DIST ?? 'dist', 'server/entry.mjs')], {
-      env: { ...process.env, HOST: 'localhost', PORT: String(port), POSTS_PER_MINUTE: '1000', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', DATA_DIR: path.join(os.tmpdir(), 'unused') },
-      stdio: 'ignore',
-    });
-    await expect.poll(async () => (await request.get(`http://localhost:${port}/share-a-story/`).catch(() => undefined))?.status(), { timeout: 20_000 }).toBe(200);
+  let server: ServerProcess;
+  test.beforeAll(async () => {
+    server = await startServer({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
   });
-  test.afterAll(() => {
-    server.kill('SIGTERM');
-  });
+  test.afterAll(() => server.stop());
 
   test('a resident sharing a story gets a 503 page that keeps what they typed and asks for the photo again', async ({ page }) => {
-    await page.goto(`http://localhost:${port}/share-a-story/`);
+    await page.goto(`${server.origin}/share-a-story/`);
     await page.getByLabel('Title').fill('Lunch club’s tenth birthday');
     await page.getByLabel('Your story').fill('Forty members and their families shared cake.');
     await page.getByLabel('Town or village').selectOption({ label: 'Chatteris' });

@@ -2,7 +2,6 @@
  * The production server (server/serve.mjs): security headers and compression on every kind of
  * response, the health check, a friendly 503 when the database is down, and a clean shutdown.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -10,9 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
+import { type ServerProcess, startServer } from './own-server';
 import { client } from './pages';
-
-const dist = process.env.E2E_DIST ?? 'dist';
 
 interface Answer {
   status: number;
@@ -177,29 +175,6 @@ test('the health check says ok while the database answers', async ({ request }) 
   expect(response.headers()['cache-control']).toBe('no-store');
   expect(await response.json()).toEqual({ status: 'ok' });
 });
-
-interface ServerProcess {
-  origin: string;
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Starts server/serve.mjs on a free port with this environment, and waits until it listens. */
-async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['server/serve.mjs', dist], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', POSTS_PER_MINUTE: '1000', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await expect.poll(() => /on (http:\/\/127\.0\.0\.1:\d+)\//.test(output) || child.exitCode !== null, { timeout: 60_000 }).toBe(true);
-  const origin = /on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1];
-  if (!origin) throw new Error(`The server did not start:\n${output}`);
-  return { origin, child, output: () => output, exited };
-}
 
 const enquiry = { attempt: 'server-test-attempt-0001', name: 'Robin Example', email: 'robin@example.org', question: 'Can our allotment society apply for a shed?' };
 

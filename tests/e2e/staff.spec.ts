@@ -7,13 +7,14 @@
  * database (PGlite) serves one process at a time, so the command cannot write to the shared test
  * server's database while that server has it open.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { type APIRequestContext, expect, type Locator, type Page, test as base } from '@playwright/test';
+import { expect, type Locator, type Page, test as base } from '@playwright/test';
 import { expectAccessible } from './accessibility';
+import { completeDraft, pdf, sendDraft } from './applications';
+import { startServer } from './own-server';
 
 const password = 'a long staff password';
 const accounts = {
@@ -22,20 +23,8 @@ const accounts = {
   otherPanel: 'other-panel@example.org',
   guessedAt: 'guessed-at@example.org',
 };
-// checkAttachment reads a file's first bytes: this is a PDF.
-const pdf = { name: 'constitution.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') };
 // Stored as typed and shown as text everywhere in the console.
 const groupName = 'Picnic <img src=x onerror=alert(1)> Club';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, 'localhost', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 function staffCommand(dataDir: string, ...args: string[]): void {
   execFileSync('npm', ['run', '-s', 'staff', '--', ...args], { env: { ...process.env, DATA_DIR: dataDir, STAFF_PASSWORD: password }, stdio: 'pipe' });
@@ -50,19 +39,15 @@ const test = base.extend<object, { staffServer: { url: string; reference: string
       staffCommand(dataDir, 'assign', accounts.panel, '--fund', 'small-sparks', '--round', 'rolling');
       staffCommand(dataDir, 'add', accounts.otherPanel, '--role', 'panel');
       staffCommand(dataDir, 'add', accounts.guessedAt, '--role', 'officer');
-      const port = await freePort();
-      const server: ChildProcess = spawn('node', ['server/serve.mjs', process.env.E2E_DIST ?? 'dist'], {
-        env: { ...process.env, PORT: String(port), HOST: 'localhost', POSTS_PER_MINUTE: '1000', DATA_DIR: dataDir },
-        stdio: 'inherit',
-      });
-      const url = `http://localhost:${port}`;
+      const server = await startServer({ DATA_DIR: dataDir });
+      const url = server.origin;
       const request = await playwright.request.newContext({ baseURL: url });
       await expect(async () => expect((await request.get('/healthz')).status()).toBe(200)).toPass({ timeout: 60_000 });
-      const reference = await sendApplication(request, url);
+      await completeDraft(request, url, groupName);
+      const reference = await sendDraft(request, url);
       await request.dispose();
       await use({ url, reference });
-      server.kill('SIGTERM');
-      await new Promise((resolve) => server.once('exit', resolve));
+      await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
     { scope: 'worker', timeout: 180_000 },
@@ -72,30 +57,6 @@ const test = base.extend<object, { staffServer: { url: string; reference: string
 
 // In order, on one server: each test signs in for itself, so none depends on another.
 test.describe.configure({ mode: 'default' });
-
-/** An application sent through the public form, as apply.spec.ts does, with a file and an awkward group name. */
-async function sendApplication(request: APIRequestContext, baseURL: string): Promise<string> {
-  const headers = { origin: new URL(baseURL).origin };
-  const apply = '/funds/small-sparks/apply/';
-  const year = String(new Date().getUTCFullYear() + 1);
-  const sections: [string, Record<string, string>][] = [
-    ['your-group', { groupName, organisationType: 'community-group', bankAccount: 'yes' }],
-    ['contact', { contactName: 'Alex Example', contactEmail: 'alex@example.org', contactPhone: '01632 960 124' }],
-    ['project', { projectTitle: 'Picnic kit', projectType: 'equipment', projectSummary: 'Tables and a gazebo for summer picnics.', need: 'No shade in the park.', amount: '200' }],
-    ['where-and-who', { areas: 'march', peopleReached: '25' }],
-    ['community', { involvement: 'Neighbours plan each picnic together.' }],
-    ['budget', { 'item[]': 'Gazebo', 'cost[]': '200' }],
-    ['timeline', { 'start-day': '1', 'start-month': '6', 'start-year': year, 'end-day': '1', 'end-month': '9', 'end-year': year, milestones: 'June: first picnic.' }],
-  ];
-  for (const [section, form] of sections) expect((await request.post(`${apply}${section}/`, { form, headers, maxRedirects: 0 })).status(), section).toBe(303);
-  expect((await request.post(`${apply}documents/`, { multipart: { action: 'continue', document: pdf }, headers, maxRedirects: 0 })).status()).toBe(303);
-  const declarations = new URLSearchParams([['declarations', 'true'], ['declarations', 'authorised'], ['declarations', 'data'], ['declarantName', 'Alex Example']]);
-  await request.post(`${apply}declarations/`, { data: declarations.toString(), headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, maxRedirects: 0 });
-  const sent = await request.post(`${apply}check/`, { form: {}, headers });
-  const reference = /data-reference>([^<]+)</.exec(await sent.text())?.[1];
-  expect(reference).toBeTruthy();
-  return reference!;
-}
 
 /** Presses Tab until `target` has the focus, as a keyboard user would. */
 async function tabTo(page: Page, target: Locator): Promise<void> {

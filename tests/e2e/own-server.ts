@@ -1,0 +1,40 @@
+/** A production server of a test's own (server/serve.mjs on the build under test), for settings the shared one does not have. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { expect } from '@playwright/test';
+
+const dist = process.env.E2E_DIST ?? 'dist';
+
+export interface ServerProcess {
+  origin: string;
+  child: ChildProcess;
+  /** Everything it has printed so far. */
+  output: () => string;
+  exited: Promise<number | null>;
+  /** SIGTERM, then waits for it to exit. */
+  stop: () => Promise<void>;
+}
+
+/** Starts server/serve.mjs on a free port of 127.0.0.1 with this environment, and waits until it listens. */
+export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['server/serve.mjs', dist], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', POSTS_PER_MINUTE: '1000', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await expect.poll(() => /on (http:\/\/127\.0\.0\.1:\d+)\//.test(output) || child.exitCode !== null, { timeout: 120_000 }).toBe(true);
+  const origin = /on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1];
+  if (!origin) throw new Error(`The server did not start:\n${output}`);
+  return {
+    origin,
+    child,
+    output: () => output,
+    exited,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
