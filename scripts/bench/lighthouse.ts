@@ -32,11 +32,7 @@ export const lighthouseScores: BenchPart = {
     const command = benchCommand(options, 'lighthouse', `--runs ${options.runs}`);
     const outDir = await ensureDemoBuild();
     const byTemplate = new Map(templatePages(siteDirFor('demo')).map((page) => [page.template, page.path]));
-    const pages = [
-      ...(['home', 'search', 'group listing', 'area', 'fund'] as const).map((template) => ({ template, path: byTemplate.get(template)! })),
-      // Rendered by the server, so not among the built pages; the demo content's rolling fund always takes applications.
-      { template: 'application start', path: '/funds/small-sparks/apply/' },
-    ];
+    const pages = (['home', 'search', 'group listing', 'area', 'fund'] as const).map((template) => ({ template, path: byTemplate.get(template)! }));
     const server = await serveBuild(outDir);
     const chrome = await chromeLauncher.launch({ chromePath: chromiumPath, chromeFlags: flags });
     const rows: Row[] = [];
