@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import type { ViteDevServer } from 'vite';
 
 /** Decap's own browser bundle, served from the npm package so /admin needs no CDN. */
 const bundleDir = path.dirname(createRequire(import.meta.url).resolve('decap-cms/dist/decap-cms.js'));
@@ -49,6 +50,23 @@ function draftUpload(repo: string, file: string): Buffer | undefined {
 }
 
 /**
+ * Under `npm run cms`, decap-server (git mode) checks draft branches out in the working tree as it
+ * reads and saves them, so content/ changes under astro dev many times a minute. Astro answers each
+ * change by reloading every open page, the CMS too, which would throw away what the editor is typing.
+ * Pages stay as they are instead; the editor reloads the site to see a change.
+ */
+function keepPagesOpen(server: ViteDevServer): void {
+  for (const channel of [server.ws, server.environments.client.hot]) {
+    const send = channel.send.bind(channel) as (...args: unknown[]) => void;
+    channel.send = ((...args: unknown[]) => {
+      const payload = args[0] as { type?: string } | string;
+      if (typeof payload === 'object' && payload.type === 'full-reload') return;
+      send(...args);
+    }) as typeof channel.send;
+  }
+}
+
+/**
  * Serves Decap CMS's prebuilt bundle under /admin/decap/: from node_modules in `astro dev`,
  * copied into the client build by `astro build`.
  */
@@ -67,6 +85,7 @@ export function decapCms(): AstroIntegration {
         clientDir = config.build.client;
       },
       'astro:server:setup': ({ server }) => {
+        if (process.env.CMS_PROXY_PORT) keepPagesOpen(server);
         const files = new Set(decapFiles());
         // An image uploaded to a draft lives on the draft's branch (decap-server in git mode), so the
         // preview would not find it in public/; look on the cms/* branches of the repository being edited.

@@ -23,11 +23,15 @@ function frontMatter(file: string): Record<string, unknown> {
   return parse(/^---\n([\s\S]*?)\n---/.exec(text)![1]);
 }
 
-async function logIn(page: Page) {
+/** Logs in, and counts the times the CMS page loads from then on. */
+async function logIn(page: Page): Promise<() => number> {
+  let loads = 0;
+  page.on('load', () => loads++);
   await page.goto('/admin/');
   // The first visit compiles the page and loads Decap's 5 MB bundle: slow on a busy machine.
   await page.getByRole('button', { name: 'Login' }).click({ timeout: 90_000 });
   await expect(page.getByRole('link', { name: /Groups/ }).first()).toBeVisible();
+  return () => loads;
 }
 
 /** Picks an option in one of Decap's searchable drop-downs (relation and select widgets). */
@@ -47,7 +51,7 @@ test('an editor creates a group with an area, a category and an image, and publi
   const failed: string[] = [];
   page.on('response', (response) => response.status() >= 400 && failed.push(new URL(response.url()).pathname));
 
-  await logIn(page);
+  const loads = await logIn(page);
   await page.goto('/admin/#/collections/groups/new');
 
   await page.getByLabel('Name', { exact: true }).fill('Manea Knit and Natter');
@@ -88,6 +92,8 @@ test('an editor creates a group with an area, a category and an image, and publi
   expect(git('log', '--format=%s', 'main')).toMatch(/manea-knit-and-natter/);
   expect(git('branch', '--list', 'cms/*')).toBe('');
   expect(errors).toEqual([]);
+  // decap-server changed content/ under the dev server many times, and the page was never reloaded under the editor.
+  expect(loads()).toBe(1);
   // The only failed requests are Decap's own: the image before it is saved (it lives in the browser
   // until then) and decap-server answering "no draft yet" for a new entry.
   expect(failed.filter((url) => url !== '/uploads/knitting.png' && url !== '/api/v1')).toEqual([]);
@@ -101,7 +107,7 @@ test("an editor moves a fund's closing date to yesterday, and once published the
   expect(statusOf()).not.toBe('closed');
 
   page.on('dialog', (dialog) => dialog.accept());
-  await logIn(page);
+  const loads = await logIn(page);
   await page.goto('/admin/#/collections/funds/entries/healthy-fenland-fund');
   // Opening day first, so the new closing day is never before it.
   await page.getByLabel(/^Opens/).fill('2026-01-01');
@@ -122,4 +128,5 @@ test("an editor moves a fund's closing date to yesterday, and once published the
   expect(frontMatter(path.join(repo, file)).closes).toBe(yesterday);
   expect(statusOf()).toBe('closed');
   expect(checkContent(content).problems.map(formatProblem)).toEqual([]);
+  expect(loads()).toBe(1);
 });
