@@ -3,20 +3,17 @@
  * applications list and an application sent through the public form, its document downloaded, what a
  * panel member may not see, throttled guessing, refused cross-site posts and signed-out redirects.
  *
- * The console runs on a server of its own, started here after the accounts are made: the embedded
- * database (PGlite) serves one process at a time, so the command cannot write to the shared test
- * server's database while that server has it open.
+ * The console runs on a server of its own, started here after the accounts are made (see staff-console.ts).
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, type Locator, type Page, test as base } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { completeDraft, pdf, sendDraft } from './applications';
 import { startServer } from './own-server';
+import { password, served, signIn, staffCommand, tabTo } from './staff-console';
 
-const password = 'a long staff password';
 const accounts = {
   officer: 'officer@example.org',
   panel: 'panel@example.org',
@@ -25,10 +22,6 @@ const accounts = {
 };
 // Stored as typed and shown as text everywhere in the console.
 const groupName = 'Picnic <img src=x onerror=alert(1)> Club';
-
-function staffCommand(dataDir: string, ...args: string[]): void {
-  execFileSync('npm', ['run', '-s', 'staff', '--', ...args], { env: { ...process.env, DATA_DIR: dataDir, STAFF_PASSWORD: password }, stdio: 'pipe' });
-}
 
 const test = base.extend<object, { staffServer: { url: string; reference: string } }>({
   staffServer: [
@@ -57,28 +50,6 @@ const test = base.extend<object, { staffServer: { url: string; reference: string
 
 // In order, on one server: each test signs in for itself, so none depends on another.
 test.describe.configure({ mode: 'default' });
-
-/** Presses Tab until `target` has the focus, as a keyboard user would. */
-async function tabTo(page: Page, target: Locator): Promise<void> {
-  for (let presses = 0; presses < 60; presses++) {
-    if (await target.evaluate((element) => element === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error('Tabbing never reached the element');
-}
-
-/** The page a navigation brought, as served, for html-validate. */
-async function served(page: Page, action: Promise<unknown>): Promise<string> {
-  const [response] = await Promise.all([page.waitForResponse((response) => response.request().isNavigationRequest() && response.status() < 300), action]);
-  return response.text();
-}
-
-async function signIn(page: Page, email: string, withPassword = password): Promise<void> {
-  await page.goto('/staff/sign-in/');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(withPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 test('signed out, every staff page and download sends you to sign in and comes back after', async ({ request, staffServer }) => {
   for (const pathname of ['/staff/', '/staff/applications/', `/staff/applications/${staffServer.reference}/`, '/staff/attachments/00000000-0000-4000-8000-000000000000']) {
