@@ -5,8 +5,13 @@
  */
 import type { Queryable } from './database';
 
-/** draft-link: the private link to a saved form, sent when the sender asks to come back later. */
-export type OutboxPurpose = 'applicant-confirmation' | 'staff-alert' | 'draft-link';
+/**
+ * draft-link: the private link to a saved form, sent when the sender asks to come back later;
+ * feedback-link and feedback-reminder: a funded project's private link to report back, and the
+ * reminders queued for later that are deleted unsent once the feedback arrives; decision-letter: the
+ * officer's letter on an application, sent when the decision is recorded.
+ */
+export type OutboxPurpose = 'applicant-confirmation' | 'staff-alert' | 'draft-link' | 'feedback-link' | 'feedback-reminder' | 'decision-letter';
 
 export interface OutboxMessage {
   purpose: OutboxPurpose;
@@ -15,6 +20,8 @@ export interface OutboxMessage {
   subject: string;
   /** Plain text body. */
   text: string;
+  /** Not before this (a reminder queued for later); now when left out. */
+  sendAt?: Date;
 }
 
 export interface OutboxEntry extends OutboxMessage {
@@ -50,8 +57,8 @@ export async function enqueueMessages(
   for (const message of messages) {
     await db.query(
       `INSERT INTO outbox (submission_id, purpose, recipient, subject, body, created_at, next_attempt_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6)`,
-      [submissionId, message.purpose, message.to, message.subject, message.text, now],
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [submissionId, message.purpose, message.to, message.subject, message.text, now, message.sendAt ?? now],
     );
   }
 }

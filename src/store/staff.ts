@@ -25,8 +25,8 @@ interface AccountRow {
   disabled_at: Date | null;
 }
 
-/** Who made a change: a signed-in account, or the command line. */
-export type Actor = { account: StaffAccount } | { commandLine: true };
+/** Who made a change: a signed-in account, the command line, or the hub itself (a feedback link, the retention purge). */
+export type Actor = { account: StaffAccount } | { commandLine: true } | { system: string };
 
 /** Emails are compared as typed, apart from case and surrounding spaces. */
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
@@ -181,7 +181,8 @@ export async function purgeStaffHousekeeping(db: Queryable, now = new Date()): P
 
 export interface Change {
   action: string;
-  subjectType: 'staff-account' | 'submission';
+  /** store: the database as a whole (a retention purge, with counts only). */
+  subjectType: 'staff-account' | 'submission' | 'store';
   subjectId: string;
   before: unknown;
   after: unknown;
@@ -200,7 +201,7 @@ export async function recordChange(db: Queryable, actor: Actor, change: Change, 
     [
       now,
       'account' in actor ? actor.account.id : null,
-      'account' in actor ? actor.account.email : 'command line',
+      'account' in actor ? actor.account.email : 'system' in actor ? actor.system : 'command line',
       change.action,
       change.subjectType,
       change.subjectId,
