@@ -39,5 +39,18 @@ export const settingsSchema = z.object({
     })
     .default({})
     .describe('Licence for the open data'),
+  threeSixtyGiving: z
+    .object({
+      prefix: z
+        .string()
+        .regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, 'must be letters, digits and single hyphens, e.g. fenlandhub')
+        .describe('The prefix 360Giving registered for you; grant identifiers are 360G-<prefix>-<reference>'),
+      fundingOrganisationId: z
+        .string()
+        .regex(/^[A-Z]{2}-[A-Z]{2,5}-[A-Za-z0-9-]+$/, 'must be an org-id.guide identifier, e.g. GB-LAE-FEN')
+        .describe('Identifier of the organisation that awards the grants, from org-id.guide, e.g. GB-LAE-FEN'),
+    })
+    .optional()
+    .describe('Publishing awarded grants as 360Giving open data'),
 });
 export type Settings = z.output<typeof settingsSchema>;

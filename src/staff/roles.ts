@@ -17,6 +17,10 @@ const permissions = {
   'applications.contact': ['admin', 'officer'],
   /** Move an application through the workflow and record decisions. */
   'applications.decide': ['admin', 'officer'],
+  /** See the commissioner's KPI report and download it. */
+  'reports.view': ['admin', 'officer'],
+  /** Download every application as a spreadsheet and the awarded grants as 360Giving data. */
+  'exports.download': ['admin', 'officer'],
   /** Add, disable and change staff accounts. */
   'accounts.manage': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;

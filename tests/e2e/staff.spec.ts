@@ -239,6 +239,12 @@ test('every staff route answers each kind of visitor as it should: sign in, forb
     [attachment, 303, 200, 200],
     ['/staff/applications/NOSUCHAPP/', 303, 404, 404],
     ['/staff/forbidden/', 303, 403, 403],
+    ['/staff/reports/', 303, 403, 200],
+    ['/staff/reports/kpi.csv?period=2026-10', 303, 403, 200],
+    ['/staff/exports/', 303, 403, 200],
+    ['/staff/exports/applications.csv', 303, 403, 200],
+    ['/staff/exports/360giving.csv', 303, 403, 200],
+    ['/staff/exports/360giving.json', 303, 403, 200],
     ['/staff/sign-out/', 303, 303, 303],
   ];
   for (const [route, signedOut, asPanel, asOfficer] of routes) {

@@ -1,0 +1,161 @@
+/**
+ * The KPI report and the exports end to end: an application sent through the public form and funded
+ * is counted in this month's report (funded, value, community, type), its chart has its table, the
+ * report downloads as CSV, and the 360Giving download contains the grant and validates; the panel is refused.
+ *
+ * Its own server: the accounts are made and, until the decision form is driven here, the decision is
+ * recorded (tests/e2e/fund-application.ts) while the server is stopped, since PGlite serves one process.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test as base, type Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import { expectAccessible } from './accessibility';
+import { completeDraft, sendDraft } from './applications';
+import { startServer } from './own-server';
+import { served, signIn, staffCommand, tabTo } from './staff-console';
+import { packageValidator } from '../support/threesixty';
+
+const accounts = { officer: 'reports-officer@example.org', panel: 'reports-panel@example.org' };
+// Stored as typed and shown as text wherever the console shows it.
+const groupName = 'Report <img src=x onerror=alert(1)> Picnickers';
+const amount = 150;
+
+const test = base.extend<object, { reportsServer: { url: string; reference: string } }>({
+  reportsServer: [
+    async ({ playwright }, use) => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-reports-e2e-'));
+      staffCommand(dataDir, 'add', accounts.officer, '--role', 'officer');
+      staffCommand(dataDir, 'add', accounts.panel, '--role', 'panel');
+      const first = await startServer({ DATA_DIR: dataDir });
+      const request = await playwright.request.newContext({ baseURL: first.origin });
+      await completeDraft(request, first.origin, groupName);
+      const reference = await sendDraft(request, first.origin);
+      await request.dispose();
+      await first.stop();
+      execFileSync('npx', ['vite-node', 'tests/e2e/fund-application.ts'], { env: { ...process.env, DATA_DIR: dataDir, REFERENCE: reference, AMOUNT: String(amount) }, stdio: 'pipe' });
+      const server = await startServer({ DATA_DIR: dataDir });
+      await use({ url: server.origin, reference });
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 240_000 },
+  ],
+  baseURL: async ({ reportsServer }, use) => use(reportsServer.url),
+});
+
+test.describe.configure({ mode: 'default' });
+
+/** This month in the UK, as the report's address writes it. */
+function thisMonth(): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' }).formatToParts(new Date());
+  return `${parts.find((part) => part.type === 'year')!.value}-${parts.find((part) => part.type === 'month')!.value}`;
+}
+
+async function signInAs(page: Page, email: string) {
+  await signIn(page, email);
+  await expect(page).toHaveURL(/\/staff\/applications\/$/);
+}
+
+test('an officer chooses this month by keyboard and the report counts the funded project, with a chart and its table', async ({ page, reportsServer }) => {
+  test.setTimeout(120_000);
+  await signInAs(page, accounts.officer);
+  const reportPage = await served(page, page.getByRole('link', { name: 'KPI report' }).click());
+  await expect(page.getByRole('heading', { level: 1, name: 'KPI report' })).toBeVisible();
+  await expectAccessible(page, reportPage);
+
+  const period = page.getByLabel('Month or quarter');
+  await period.selectOption(thisMonth());
+  await tabTo(page, page.getByRole('button', { name: 'Show report' }));
+  const html = await served(page, page.keyboard.press('Enter'));
+  await expect(page).toHaveURL(new RegExp(`period=${thisMonth()}`));
+  await expectAccessible(page, html);
+
+  const kpi = (name: string) => page.locator(`[data-kpi="${name}"] td`);
+  await expect(kpi('applications')).toHaveText('1');
+  await expect(kpi('assessed')).toHaveText('1');
+  await expect(kpi('funded')).toHaveText('1');
+  await expect(kpi('fundedValue')).toHaveText(`£${amount}`);
+  await expect(kpi('communitiesFunded')).toHaveText('1');
+
+  const project = page.locator(`[data-project="${reportsServer.reference}"]`);
+  await expect(project).toContainText('Picnic kit');
+  await expect(project).toContainText('Tables and a gazebo for summer picnics.');
+  await expect(project).toContainText('Equipment');
+  await expect(project).toContainText('March');
+  await expect(project).toContainText(`£${amount}`);
+
+  // The chart is drawn for sight; its numbers are in the table beside it for everyone.
+  const byType = page.locator('#chart-by-type');
+  await expect(byType.locator('svg[aria-hidden="true"] rect')).toHaveCount(7);
+  await expect(byType.getByRole('table').locator('[data-type="equipment"]')).toContainText('1');
+  await expect(page.locator('#chart-by-community').getByRole('table').locator('[data-community="march"]')).toContainText(`£${amount}`);
+});
+
+test('the report downloads as a CSV with the funded project and its value', async ({ page, reportsServer }) => {
+  await signInAs(page, accounts.officer);
+  await page.goto(`/staff/reports/?period=${thisMonth()}`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download this report as a spreadsheet (CSV)' }).click()]);
+  expect(download.suggestedFilename()).toBe(`kpi-${thisMonth()}.csv`);
+  const rows = parse(fs.readFileSync((await download.path())!, 'utf8'), { bom: true }) as string[][];
+  expect(rows[0]).toEqual(['Indicator', 'Detail', 'Value']);
+  expect(rows).toContainEqual(['Projects funded', '', '1']);
+  expect(rows).toContainEqual(['Projects funded', `${reportsServer.reference}: Picnic kit. Tables and a gazebo for summer picnics.`, String(amount)]);
+  expect(rows).toContainEqual(['Projects funded by type', 'Equipment', '1']);
+  const response = await page.request.get(`/staff/reports/kpi.csv?period=${thisMonth()}`);
+  expect(response.headers()['content-type']).toBe('text/csv; charset=utf-8');
+  expect(response.headers()['content-disposition']).toMatch(/^attachment; filename=/);
+});
+
+test('the exports page offers the applications and the 360Giving data, which contains the grant and validates', async ({ page, reportsServer }) => {
+  test.setTimeout(90_000);
+  await signInAs(page, accounts.officer);
+  const html = await served(page, page.getByRole('link', { name: 'Exports' }).click());
+  await expect(page.getByRole('heading', { level: 1, name: 'Exports' })).toBeVisible();
+  await expectAccessible(page, html);
+
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download 360Giving data (JSON)' }).click()]);
+  const data = JSON.parse(fs.readFileSync((await json.path())!, 'utf8'));
+  const validate = packageValidator();
+  expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
+  expect(data.grants).toHaveLength(1);
+  expect(data.grants[0]).toMatchObject({
+    id: `360G-fenlandhub-${reportsServer.reference}`, title: 'Picnic kit', amountAwarded: amount, currency: 'GBP',
+    recipientOrganization: [{ name: groupName }], fundingOrganization: [{ id: 'GB-LAE-FEN' }], beneficiaryLocation: [{ name: 'March', countryCode: 'GB' }],
+  });
+  expect(JSON.stringify(data)).not.toContain('alex@example.org');
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download 360Giving spreadsheet (CSV)' }).click()]);
+  const [header, row] = parse(fs.readFileSync((await csv.path())!, 'utf8'), { bom: true }) as string[][];
+  expect(header!.slice(0, 3)).toEqual(['Identifier', 'Title', 'Description']);
+  expect(row![0]).toBe(`360G-fenlandhub-${reportsServer.reference}`);
+
+  const [applications] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download applications (CSV)' }).click()]);
+  const [columns, application] = parse(fs.readFileSync((await applications.path())!, 'utf8'), { bom: true }) as string[][];
+  expect(application![columns!.indexOf('reference')]).toBe(reportsServer.reference);
+  expect(application![columns!.indexOf('contact.contactEmail')]).toBe('alex@example.org');
+  const response = await page.request.get('/staff/exports/360giving.json');
+  expect(response.headers()['content-type']).toBe('application/json; charset=utf-8');
+  expect(response.headers()['content-disposition']).toBe('attachment; filename="360giving-grants.json"');
+});
+
+test('a panel member sees no report or export links and is refused them all', async ({ page }) => {
+  await signInAs(page, accounts.panel);
+  await expect(page.getByRole('link', { name: 'KPI report' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Exports' })).toHaveCount(0);
+  for (const route of ['/staff/reports/', `/staff/reports/kpi.csv?period=${thisMonth()}`, '/staff/exports/', '/staff/exports/applications.csv', '/staff/exports/360giving.csv', '/staff/exports/360giving.json']) {
+    const response = await page.request.get(route, { maxRedirects: 0 });
+    expect(response.status(), route).toBe(403);
+    expect(await response.text(), route).not.toContain('Picnic kit');
+  }
+});
+
+test('a period that is not one gets an error with the list to choose from', async ({ page }) => {
+  await signInAs(page, accounts.officer);
+  const response = await page.goto('/staff/reports/?period=2026-13');
+  expect(response!.status()).toBe(400);
+  await expect(page.getByRole('alert')).toContainText('Choose a month or a quarter from the list');
+  await expectAccessible(page, await response!.text());
+});
