@@ -21,6 +21,8 @@ const permissions = {
   'reports.view': ['admin', 'officer'],
   /** Download every application as a spreadsheet and the awarded grants as 360Giving data. */
   'exports.download': ['admin', 'officer'],
+  /** See the moderation queue (enquiries, suggested edits, new listings, stories) and mark items done or rejected. */
+  moderation: ['admin', 'officer'],
   /** Add, disable and change staff accounts. */
   'accounts.manage': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;

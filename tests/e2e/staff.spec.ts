@@ -238,6 +238,11 @@ test('every staff route answers each kind of visitor as it should: sign in, forb
     [application, 303, 200, 200],
     [attachment, 303, 200, 200],
     ['/staff/applications/NOSUCHAPP/', 303, 404, 404],
+    ['/staff/moderation/', 303, 403, 200],
+    // An application is not in the moderation queue; nor is a reference that does not exist.
+    [`/staff/moderation/${staffServer.reference}/`, 303, 403, 404],
+    ['/staff/moderation/NOSUCHREF/', 303, 403, 404],
+    ['/staff/moderation/NOSUCHREF/photo', 303, 403, 404],
     ['/staff/forbidden/', 303, 403, 403],
     ['/staff/reports/', 303, 403, 200],
     ['/staff/reports/kpi.csv?period=2026-10', 303, 403, 200],
