@@ -94,6 +94,19 @@ test('an officer chooses this month by keyboard and the report counts the funded
   await expect(page.locator('#chart-by-community').getByRole('table').locator('[data-community="march"]')).toContainText(`£${amount}`);
 });
 
+test('printed, the report keeps its tables and charts and leaves out the navigation and the form', async ({ page }) => {
+  await signInAs(page, accounts.officer);
+  await page.goto(`/staff/reports/?period=${thisMonth()}`);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('navigation', { name: 'Staff console' })).toBeHidden();
+  await expect(page.getByLabel('Month or quarter')).toBeHidden();
+  await expect(page.getByRole('link', { name: 'Download this report as a spreadsheet (CSV)' })).toBeHidden();
+  await expect(page.locator('#kpi-fund')).toBeVisible();
+  await expect(page.locator('#chart-by-type svg')).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.getByLabel('Month or quarter')).toBeVisible();
+});
+
 test('the report downloads as a CSV with the funded project and its value', async ({ page, reportsServer }) => {
   await signInAs(page, accounts.officer);
   await page.goto(`/staff/reports/?period=${thisMonth()}`);
