@@ -17,6 +17,10 @@ const permissions = {
   'applications.contact': ['admin', 'officer'],
   /** Move an application through the workflow and record decisions. */
   'applications.decide': ['admin', 'officer'],
+  /** Score applications in one's assigned rounds: the panel's own judgement, so not those who decide (and only panel members are assigned rounds). */
+  'applications.score': ['panel'],
+  /** See every panel member's scores, totals and averages; panel members see only their own, so each judges independently. */
+  'applications.allScores': ['admin', 'officer'],
   /** See the commissioner's KPI report and download it. */
   'reports.view': ['admin', 'officer'],
   /** Download every application as a spreadsheet and the awarded grants as 360Giving data. */

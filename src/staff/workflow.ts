@@ -42,20 +42,24 @@ export const nextStatuses = (from: ApplicationStatus): readonly ApplicationStatu
 
 export interface Move {
   to: ApplicationStatus;
-  /** Where the group was pointed instead; required when signposting. */
-  signpostedTo?: string;
 }
 
-export type MoveResult = { ok: true; status: ApplicationStatus; signpostedTo?: string } | { ok: false; problem: 'unknown-status' | 'not-allowed' | 'signposting-missing' };
+export type MoveResult = { ok: true; status: ApplicationStatus } | { ok: false; problem: 'unknown-status' | 'not-allowed' | 'decision-needed' };
 
-/** Whether `move` is allowed from `from`, and the status it leads to. */
+/** Whether `move` is allowed from `from`, and the status it leads to. A decision is never a plain move: it needs its decision recorded (`src/staff/decisions.ts`). */
 export function moveApplication(from: string, move: Move): MoveResult {
   if (!isApplicationStatus(from) || !isApplicationStatus(move.to)) return { ok: false, problem: 'unknown-status' };
   if (!allowedMoves[from].includes(move.to)) return { ok: false, problem: 'not-allowed' };
-  if (move.to === 'signposted') {
-    const signpostedTo = move.signpostedTo?.trim();
-    if (!signpostedTo) return { ok: false, problem: 'signposting-missing' };
-    return { ok: true, status: move.to, signpostedTo };
-  }
+  if (isDecision(move.to)) return { ok: false, problem: 'decision-needed' };
   return { ok: true, status: move.to };
 }
+
+export type Decision = (typeof decisions)[number];
+
+export const isDecision = (value: string): value is Decision => (decisions as readonly string[]).includes(value);
+
+/** The steps the plain status form offers: the next statuses that are not decisions. */
+export const nextPlainSteps = (from: ApplicationStatus): ApplicationStatus[] => allowedMoves[from].filter((status) => !isDecision(status));
+
+/** The decisions that may be recorded from `from`: all four with the panel, only declining or signposting before assessment. */
+export const decisionsFrom = (from: string): Decision[] => (isApplicationStatus(from) ? allowedMoves[from].filter(isDecision) : []);

@@ -158,6 +158,7 @@ export type StatusChange = { ok: true; status: ApplicationStatus } | { ok: false
 /**
  * Moves an application on in the workflow if the move is allowed from where it is now, and writes the
  * change to the audit log in the same transaction; the row is locked, so two officers cannot both move it.
+ * Decisions are not moves: `recordDecision` in `decisions.ts` writes them with their decision row.
  */
 export async function changeApplicationStatus(db: Database, reference: string, move: Move, actor: Actor, now = new Date()): Promise<StatusChange> {
   return db.transaction(async (tx) => {
@@ -166,14 +167,7 @@ export async function changeApplicationStatus(db: Database, reference: string, m
     const result = moveApplication(row.status, move);
     if (!result.ok) return result;
     await tx.query('UPDATE submissions SET status = $2, updated_at = $3 WHERE id = $1', [row.id, result.status, now]);
-    await recordChange(tx, actor, {
-      action: 'application.status',
-      subjectType: 'submission',
-      subjectId: row.id,
-      before: { status: row.status },
-      // Where a group was signposted is kept here until decisions have a table of their own.
-      after: result.signpostedTo ? { status: result.status, signpostedTo: result.signpostedTo } : { status: result.status },
-    }, now);
+    await recordChange(tx, actor, { action: 'application.status', subjectType: 'submission', subjectId: row.id, before: { status: row.status }, after: { status: result.status } }, now);
     return { ok: true, status: result.status };
   });
 }

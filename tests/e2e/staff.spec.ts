@@ -184,11 +184,10 @@ test('an officer moves the application on one step at a time, and each move is i
   await page.goto(`/staff/applications/${staffServer.reference}/`);
   await expect(page.locator('[data-status]')).toHaveText('Received');
 
-  // Signposting needs somewhere to point the group to; what was chosen stays chosen.
-  await page.getByLabel('Signposted elsewhere').check();
+  // Saving without a step chosen asks for one; decisions are not offered here (they need their letter).
+  await expect(page.getByLabel('Signposted elsewhere')).toHaveCount(0);
   const mistake = await served(page, page.getByRole('button', { name: 'Save the new status' }).click());
-  await expect(page.locator('.govuk-error-summary')).toContainText('Enter where the group was signposted to');
-  await expect(page.getByLabel('Signposted elsewhere')).toBeChecked();
+  await expect(page.locator('.govuk-error-summary')).toContainText('Choose the next step');
   await expectAccessible(page, mistake);
 
   await page.getByLabel('Eligibility checked').check();
@@ -237,6 +236,8 @@ test('every staff route answers each kind of visitor as it should: sign in, forb
     ['/staff/applications/', 303, 200, 200],
     [application, 303, 200, 200],
     [attachment, 303, 200, 200],
+    [`${application}scores/`, 303, 200, 200],
+    [`${application}decision/`, 303, 403, 200],
     ['/staff/applications/NOSUCHAPP/', 303, 404, 404],
     ['/staff/moderation/', 303, 403, 200],
     // An application is not in the moderation queue; nor is a reference that does not exist.

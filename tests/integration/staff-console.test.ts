@@ -153,12 +153,12 @@ describe.each(testDatabases)('moving an application through the workflow on $nam
     const { id, reference } = await submit(store, application('Wisbech Walkers', 'small-sparks', 'rolling', 'wisbech'));
     const actor = { account: officer };
     expect(await changeApplicationStatus(store, reference, { to: 'eligibility-checked' }, actor, new Date('2026-11-24T10:00:00Z'))).toEqual({ ok: true, status: 'eligibility-checked' });
-    expect(await changeApplicationStatus(store, reference, { to: 'signposted', signpostedTo: 'Citizens Advice' }, actor, new Date('2026-11-24T11:00:00Z'))).toEqual({ ok: true, status: 'signposted' });
-    expect((await findApplication(store, reference, { accountId: officer.id, everyRound: true }))?.status).toBe('signposted');
+    expect(await changeApplicationStatus(store, reference, { to: 'assessed' }, actor, new Date('2026-11-24T11:00:00Z'))).toEqual({ ok: true, status: 'assessed' });
+    expect((await findApplication(store, reference, { accountId: officer.id, everyRound: true }))?.status).toBe('assessed');
     const trail = await auditTrail(store, 'submission', id);
     expect(trail).toMatchObject([
       { actor: 'officer@example.org', action: 'application.status', before: { status: 'received' }, after: { status: 'eligibility-checked' }, at: new Date('2026-11-24T10:00:00Z') },
-      { actor: 'officer@example.org', action: 'application.status', before: { status: 'eligibility-checked' }, after: { status: 'signposted', signpostedTo: 'Citizens Advice' } },
+      { actor: 'officer@example.org', action: 'application.status', before: { status: 'eligibility-checked' }, after: { status: 'assessed' } },
     ]);
   });
 
@@ -168,5 +168,8 @@ describe.each(testDatabases)('moving an application through the workflow on $nam
     expect((await findApplication(store, reference, { accountId: officer.id, everyRound: true }))?.status).toBe('received');
     expect(await auditTrail(store, 'submission', id)).toEqual([]);
     expect(await changeApplicationStatus(store, 'NOSUCHREF', { to: 'assessed' }, { account: officer })).toEqual({ ok: false, problem: 'not-found' });
+    // A decision is never a plain move: it needs its decision row (recordDecision).
+    expect(await changeApplicationStatus(store, reference, { to: 'declined' }, { account: officer })).toEqual({ ok: false, problem: 'decision-needed' });
+    expect((await findApplication(store, reference, { accountId: officer.id, everyRound: true }))?.status).toBe('received');
   });
 });

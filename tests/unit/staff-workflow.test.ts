@@ -3,19 +3,25 @@ import { en } from '../../src/i18n/en';
 import { translator } from '../../src/i18n';
 import { answerSections } from '../../src/staff/application-view';
 import { attachmentDisposition, downloadHeaders } from '../../src/staff/downloads';
-import { applicationStatuses, moveApplication, nextStatuses } from '../../src/staff/workflow';
+import { applicationStatuses, decisionsFrom, moveApplication, nextPlainSteps, nextStatuses } from '../../src/staff/workflow';
 import type { Section } from '../../src/schemas/forms/application';
 
 describe('the application workflow', () => {
-  it('walks a funded application from received to closed', () => {
-    const path = ['received', 'eligibility-checked', 'assessed', 'panel', 'funded', 'feedback-received', 'closed'];
+  it('walks an application from received to the panel, and a decided one on to closed', () => {
+    const path = ['received', 'eligibility-checked', 'assessed', 'panel'];
     for (let step = 1; step < path.length; step++) {
       expect(moveApplication(path[step - 1]!, { to: path[step] as never }), `${path[step - 1]} → ${path[step]}`).toEqual({ ok: true, status: path[step] });
     }
+    expect(moveApplication('funded', { to: 'feedback-received' })).toEqual({ ok: true, status: 'feedback-received' });
+    expect(moveApplication('feedback-received', { to: 'closed' })).toEqual({ ok: true, status: 'closed' });
+    expect(moveApplication('declined', { to: 'closed' })).toEqual({ ok: true, status: 'closed' });
   });
 
-  it('lets the panel stage end in any of the four decisions', () => {
+  it('lets the panel stage end in any of the four decisions, each only with its decision recorded', () => {
     expect(nextStatuses('panel')).toEqual(['funded', 'declined', 'invited', 'signposted']);
+    expect(decisionsFrom('panel')).toEqual(['funded', 'declined', 'invited', 'signposted']);
+    expect(nextPlainSteps('panel')).toEqual([]);
+    for (const decision of decisionsFrom('panel')) expect(moveApplication('panel', { to: decision })).toEqual({ ok: false, problem: 'decision-needed' });
   });
 
   it('refuses skipping a stage, going back, or leaving closed', () => {
@@ -27,15 +33,13 @@ describe('the application workflow', () => {
     expect(moveApplication('funded', { to: 'funded' })).toEqual({ ok: false, problem: 'not-allowed' });
   });
 
-  it('lets an ineligible application be declined or signposted before assessment', () => {
-    expect(moveApplication('received', { to: 'declined' })).toEqual({ ok: true, status: 'declined' });
-    expect(moveApplication('eligibility-checked', { to: 'signposted', signpostedTo: 'Citizens Advice' })).toEqual({ ok: true, status: 'signposted', signpostedTo: 'Citizens Advice' });
-  });
-
-  it('records where a group was signposted, and refuses signposting to nowhere', () => {
-    expect(moveApplication('panel', { to: 'signposted', signpostedTo: '  The National Lottery  ' })).toEqual({ ok: true, status: 'signposted', signpostedTo: 'The National Lottery' });
-    expect(moveApplication('panel', { to: 'signposted', signpostedTo: ' ' })).toEqual({ ok: false, problem: 'signposting-missing' });
-    expect(moveApplication('panel', { to: 'signposted' })).toEqual({ ok: false, problem: 'signposting-missing' });
+  it('lets an ineligible application be declined or signposted before assessment, by a decision', () => {
+    expect(decisionsFrom('received')).toEqual(['declined', 'signposted']);
+    expect(decisionsFrom('eligibility-checked')).toEqual(['declined', 'signposted']);
+    expect(nextPlainSteps('received')).toEqual(['eligibility-checked']);
+    expect(decisionsFrom('assessed')).toEqual([]);
+    expect(decisionsFrom('funded')).toEqual([]);
+    expect(decisionsFrom('lost')).toEqual([]);
   });
 
   it('refuses statuses it does not know', () => {

@@ -1,0 +1,158 @@
+/**
+ * The panel's scores and the officer's decision on an application. Scores are kept per member and
+ * criterion while the application is with the panel; a decision writes its row, the status it leads to,
+ * the audit-log entry, the letter in the outbox and, when funded, the feedback link, all in one
+ * transaction, so no application reaches a decision status without its decision. Server-only.
+ */
+import { translator, type Translate } from '../i18n';
+import { checkDecision, type DecisionError, type DecisionInput, type ValidDecision } from '../staff/decisions';
+import type { Score } from '../staff/scoring';
+import type { Database, Queryable } from './database';
+import { requestFeedback } from './feedback';
+import { enqueueMessages } from './outbox';
+import { recordChange, type Actor, type StaffAccount } from './staff';
+
+/** Scoring is open only while the application is with the panel: before that it is not theirs to judge, after the decision it is settled. */
+export const scoringStatuses: readonly string[] = ['panel'];
+
+interface ApplicationRow {
+  id: string;
+  reference: string;
+  status: string;
+  fund_id: string | null;
+  fund_round: string | null;
+  answers: { contact?: { contactEmail?: unknown }; project?: { amount?: unknown; projectTitle?: unknown }; outline?: { amount?: unknown; projectTitle?: unknown } };
+}
+
+async function lockApplication(tx: Queryable, reference: string): Promise<ApplicationRow | undefined> {
+  const [row] = await tx.query<ApplicationRow>("SELECT id, reference, status, fund_id, fund_round, answers FROM submissions WHERE reference = $1 AND kind = 'application' FOR UPDATE", [reference]);
+  return row;
+}
+
+/** What the group asked for, in whole pounds, from the full application or the outline. */
+export function askedAmount(answers: ApplicationRow['answers']): number | null {
+  const typed = answers.project?.amount ?? answers.outline?.amount;
+  const amount = typeof typed === 'number' ? typed : typeof typed === 'string' && /^\d+$/.test(typed.trim()) ? Number(typed) : NaN;
+  return Number.isFinite(amount) ? amount : null;
+}
+
+// --- Scores -----------------------------------------------------------------------------------
+
+/** Every member's scores on one application, with the member's email. */
+export async function scoresFor(db: Queryable, submissionId: string): Promise<(Score & { scoredAt: Date })[]> {
+  const rows = await db.query<{ account_id: string; email: string; criterion: string; score: number; comment: string; scored_at: Date }>(
+    `SELECT s.account_id, a.email, s.criterion, s.score, s.comment, s.scored_at
+     FROM scores s JOIN staff_accounts a ON a.id = s.account_id WHERE s.submission_id = $1 ORDER BY a.email, s.criterion`,
+    [submissionId],
+  );
+  return rows.map((row) => ({ accountId: row.account_id, member: row.email, criterion: row.criterion, score: Number(row.score), comment: row.comment, scoredAt: new Date(row.scored_at) }));
+}
+
+export type ScoreSaving = { ok: true } | { ok: false; problem: 'not-found' | 'not-open' };
+
+/**
+ * Saves one panel member's scores, replacing their earlier ones for the same criteria, if the
+ * application is in a round assigned to them and with the panel; the change goes in the audit log.
+ */
+export async function saveScores(
+  db: Database,
+  reference: string,
+  account: StaffAccount,
+  scores: readonly { criterion: string; score: number; comment: string }[],
+  now = new Date(),
+): Promise<ScoreSaving> {
+  return db.transaction(async (tx) => {
+    const row = await lockApplication(tx, reference);
+    if (!row) return { ok: false, problem: 'not-found' };
+    const [assigned] = await tx.query('SELECT 1 FROM panel_assignments WHERE account_id = $1 AND fund_id = $2 AND fund_round = $3', [account.id, row.fund_id, row.fund_round]);
+    if (!assigned) return { ok: false, problem: 'not-found' };
+    if (!scoringStatuses.includes(row.status)) return { ok: false, problem: 'not-open' };
+    const before = await tx.query<{ criterion: string; score: number; comment: string }>(
+      'SELECT criterion, score, comment FROM scores WHERE submission_id = $1 AND account_id = $2 ORDER BY criterion',
+      [row.id, account.id],
+    );
+    for (const score of scores) {
+      await tx.query(
+        `INSERT INTO scores (submission_id, account_id, criterion, score, comment, scored_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (submission_id, account_id, criterion) DO UPDATE SET score = excluded.score, comment = excluded.comment, scored_at = excluded.scored_at`,
+        [row.id, account.id, score.criterion, score.score, score.comment, now],
+      );
+    }
+    await recordChange(
+      tx,
+      { account },
+      { action: 'application.scores', subjectType: 'submission', subjectId: row.id, before: before.length ? before.map((item) => ({ ...item, score: Number(item.score) })) : null, after: scores },
+      now,
+    );
+    return { ok: true };
+  });
+}
+
+// --- Decisions --------------------------------------------------------------------------------
+
+export interface StoredDecision extends ValidDecision {
+  decidedBy: string | null;
+  decidedAt: Date;
+}
+
+/** The decision on an application, if there is one. */
+export async function findDecision(db: Queryable, submissionId: string): Promise<StoredDecision | undefined> {
+  const [row] = await db.query<{ outcome: ValidDecision['outcome']; amount_awarded: number | null; signposted_to: string | null; letter: string; email: string | null; decided_at: Date }>(
+    `SELECT d.outcome, d.amount_awarded, d.signposted_to, d.letter, a.email, d.decided_at
+     FROM decisions d LEFT JOIN staff_accounts a ON a.id = d.decided_by WHERE d.submission_id = $1`,
+    [submissionId],
+  );
+  if (!row) return undefined;
+  return {
+    outcome: row.outcome,
+    amountAwarded: row.amount_awarded === null ? null : Number(row.amount_awarded),
+    signpostedTo: row.signposted_to,
+    letter: row.letter,
+    decidedBy: row.email,
+    decidedAt: new Date(row.decided_at),
+  };
+}
+
+export type DecisionRecording =
+  | { ok: true; decision: ValidDecision; feedbackPath?: string }
+  | { ok: false; problem: 'not-found' | 'decided-already' }
+  | { ok: false; problem: 'invalid'; errors: DecisionError[] };
+
+/**
+ * Records the decision on an application: checks it against where the application is now (the row is
+ * locked, so two officers cannot both decide), writes the decision, moves the status to the outcome,
+ * logs both in the audit log, queues the letter to the applicant and, for a funded project, makes its
+ * feedback link (returned once, for the officer to send another way if need be).
+ */
+export async function recordDecision(
+  db: Database,
+  reference: string,
+  input: DecisionInput,
+  fund: { maximumAward: number | null; name?: string },
+  actor: Actor,
+  now = new Date(),
+  { t = translator('en') }: { t?: Translate } = {},
+): Promise<DecisionRecording> {
+  return db.transaction(async (tx) => {
+    const row = await lockApplication(tx, reference);
+    if (!row) return { ok: false, problem: 'not-found' };
+    const [earlier] = await tx.query('SELECT 1 FROM decisions WHERE submission_id = $1', [row.id]);
+    if (earlier) return { ok: false, problem: 'decided-already' };
+    const checked = checkDecision(input, { status: row.status, asked: askedAmount(row.answers), maximumAward: fund.maximumAward });
+    if (!checked.ok) return { ok: false, problem: 'invalid', errors: checked.errors };
+    const { decision } = checked;
+    await tx.query(
+      `INSERT INTO decisions (submission_id, outcome, amount_awarded, signposted_to, letter, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [row.id, decision.outcome, decision.amountAwarded, decision.signpostedTo, decision.letter, 'account' in actor ? actor.account.id : null, now],
+    );
+    await tx.query('UPDATE submissions SET status = $2, updated_at = $3 WHERE id = $1', [row.id, decision.outcome, now]);
+    await recordChange(tx, actor, { action: 'application.decision', subjectType: 'submission', subjectId: row.id, before: { status: row.status }, after: { status: decision.outcome, ...decision } }, now);
+    const email = row.answers.contact?.contactEmail;
+    if (typeof email === 'string' && email.includes('@')) {
+      await enqueueMessages(tx, row.id, [{ purpose: 'decision-letter', to: email, subject: t('staff.decision.letterSubject', { reference: row.reference, fund: fund.name ?? '' }), text: decision.letter }], now);
+    }
+    if (decision.outcome !== 'funded') return { ok: true, decision };
+    const { path } = await requestFeedback(tx, { id: row.id, reference: row.reference }, now, { t });
+    return { ok: true, decision, feedbackPath: path };
+  });
+}

@@ -1,0 +1,214 @@
+/**
+ * The fund's process end to end: an officer moves an application sent through the public form to the
+ * panel, two panel members score every criterion (one changes a score), the officer sees each score with
+ * the totals and averages, is refused a too-large award with what they typed kept, then funds it; the
+ * application shows the decision and its letter, and the history has every step.
+ *
+ * On a server of its own, started after the accounts are made (see staff-console.ts).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test as base, type Browser, type Page } from '@playwright/test';
+import { expectAccessible } from './accessibility';
+import { completeDraft, sendDraft } from './applications';
+import { startServer } from './own-server';
+import { served, signIn, staffCommand, tabTo } from './staff-console';
+
+const accounts = { officer: 'officer@example.org', ann: 'ann@example.org', ben: 'ben@example.org' };
+// Stored as typed and shown as text everywhere.
+const groupName = 'Scored <script>alert(1)</script> Club';
+// Small Sparks' four criteria, in the fund's order.
+const criteria = ['Bringing people together', 'Something you enjoy', 'Making a difference where you live', 'Open to others'];
+
+const test = base.extend<object, { decisionServer: { url: string; reference: string } }>({
+  decisionServer: [
+    async ({ playwright }, use) => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-decisions-e2e-'));
+      staffCommand(dataDir, 'add', accounts.officer, '--role', 'officer');
+      for (const member of [accounts.ann, accounts.ben]) {
+        staffCommand(dataDir, 'add', member, '--role', 'panel');
+        staffCommand(dataDir, 'assign', member, '--fund', 'small-sparks', '--round', 'rolling');
+      }
+      const server = await startServer({ DATA_DIR: dataDir });
+      const url = server.origin;
+      const request = await playwright.request.newContext({ baseURL: url });
+      await expect(async () => expect((await request.get('/healthz')).status()).toBe(200)).toPass({ timeout: 60_000 });
+      await completeDraft(request, url, groupName);
+      const reference = await sendDraft(request, url);
+      await request.dispose();
+      await use({ url, reference });
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 180_000 },
+  ],
+  baseURL: async ({ decisionServer }, use) => use(decisionServer.url),
+});
+
+async function signedIn(browser: Browser, url: string, email: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: url });
+  const page = await context.newPage();
+  await signIn(page, email);
+  await expect(page).toHaveURL(/\/staff\/applications\/$/);
+  return page;
+}
+
+/** Fills one member's score form: a score and a comment for each criterion. */
+async function score(page: Page, scores: number[], comment: string): Promise<string> {
+  for (const [index, criterion] of criteria.entries()) {
+    await page.getByRole('group', { name: `Score for ${criterion}` }).getByLabel(String(scores[index]), { exact: true }).check();
+    await page.getByLabel(`Comment on ${criterion}`).fill(`${comment} ${index + 1}`);
+  }
+  return served(page, page.getByRole('button', { name: 'Save my scores' }).click());
+}
+
+test('an officer takes an application to the panel, two members score it and the officer funds it', async ({ browser, page, decisionServer }) => {
+  test.setTimeout(240_000);
+  const { url, reference } = decisionServer;
+  const applicationPath = `/staff/applications/${reference}/`;
+
+  // The officer moves it on one step at a time; the plain form never offers a decision.
+  await signIn(page, accounts.officer);
+  await page.goto(applicationPath);
+  await expect(page.locator('[data-status]')).toHaveText('Received');
+  await expect(page.locator('input[name="status"]')).toHaveCount(1);
+  await expect(page.getByRole('link', { name: 'Record the decision' })).toBeVisible();
+  for (const step of ['Eligibility checked', 'Assessed', 'With the panel']) {
+    await page.getByLabel(step, { exact: true }).check();
+    await page.getByRole('button', { name: 'Save the new status' }).click();
+    await expect(page.locator('[data-status]')).toHaveText(step);
+  }
+  await expect(page.locator('input[name="status"]')).toHaveCount(0);
+
+  // A decision status cannot be reached through the plain form, whatever it is made to send.
+  const csrf = await page.locator('input[name="csrf"]').first().inputValue();
+  const forced = await page.request.post(applicationPath, { form: { csrf, status: 'funded' }, headers: { origin: url } });
+  expect(await forced.text()).toContain('A decision is recorded with its letter');
+
+  const noScores = await served(page, page.getByRole('link', { name: 'See the panel’s scores' }).click());
+  await expect(page.getByText('No panel member has scored this application yet.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save my scores' })).toHaveCount(0);
+  await expectAccessible(page, noScores);
+
+  // The first panel member: an incomplete form is refused with what was typed kept, then saved, then changed.
+  const ann = await signedIn(browser, url, accounts.ann);
+  await ann.goto(applicationPath);
+  const form = await served(ann, ann.getByRole('link', { name: 'Score this application' }).click());
+  await expectAccessible(ann, form);
+  await ann.getByRole('group', { name: `Score for ${criteria[0]}` }).getByLabel('4', { exact: true }).check();
+  await ann.getByLabel(`Comment on ${criteria[0]}`).fill('Neighbours <b>meet</b>');
+  const incomplete = await served(ann, ann.getByRole('button', { name: 'Save my scores' }).click());
+  const summary = ann.locator('.govuk-error-summary');
+  await expect(summary).toContainText(`Choose a score from 0 to 5 for ${criteria[1]}`);
+  await expect(summary).toContainText(`Enter a comment on ${criteria[3]}`);
+  await expect(summary).not.toContainText(criteria[0]!);
+  await expect(ann.getByRole('group', { name: `Score for ${criteria[0]}` }).getByLabel('4', { exact: true })).toBeChecked();
+  await expect(ann.getByLabel(`Comment on ${criteria[0]}`)).toHaveValue('Neighbours <b>meet</b>');
+  await expectAccessible(ann, incomplete);
+  await score(ann, [4, 3, 5, 1], 'Ann <b>on</b>');
+  await expect(ann.getByText('Your scores are saved.')).toBeVisible();
+  await expect(ann.getByRole('group', { name: `Score for ${criteria[3]}` }).getByLabel('1', { exact: true })).toBeChecked();
+  await ann.getByRole('group', { name: `Score for ${criteria[3]}` }).getByLabel('2', { exact: true }).check();
+  await ann.getByRole('button', { name: 'Save my scores' }).click();
+  await expect(ann.getByText('Your scores are saved.')).toBeVisible();
+  // A panel member never decides.
+  expect((await ann.goto(`${applicationPath}decision/`))?.status()).toBe(403);
+
+  // The second panel member scores by keyboard: Tab to the first score, arrows to choose, Tab on.
+  const ben = await signedIn(browser, url, accounts.ben);
+  await ben.goto(`${applicationPath}scores/`);
+  for (const [index, criterion] of criteria.entries()) {
+    const lowest = ben.getByRole('group', { name: `Score for ${criterion}` }).getByLabel('0', { exact: true });
+    await tabTo(ben, lowest);
+    await ben.keyboard.press('Space');
+    for (let step = 0; step < [2, 3, 3, 4][index]!; step++) await ben.keyboard.press('ArrowRight');
+    await ben.keyboard.press('Tab');
+    await ben.keyboard.type(`Ben on ${index + 1}`);
+  }
+  await tabTo(ben, ben.getByRole('button', { name: 'Save my scores' }));
+  await ben.keyboard.press('Enter');
+  await expect(ben.getByText('Your scores are saved.')).toBeVisible();
+  // Each member sees only their own scores.
+  await expect(ben.locator('[data-scores]')).toHaveCount(0);
+  expect(await ben.content()).not.toContain('Ann &lt;b&gt;on');
+
+  // The officer sees every score, each member's total, and the total and average per criterion and overall.
+  const scores = await served(page, page.goto(`${applicationPath}scores/`));
+  const table = page.locator('[data-scores]');
+  await expect(table.locator('thead th')).toHaveText(['Criterion', accounts.ann, accounts.ben, 'Total', 'Average']);
+  const expected = [
+    [criteria[0], '4', '2', '6', '3'],
+    [criteria[1], '3', '3', '6', '3'],
+    [criteria[2], '5', '3', '8', '4'],
+    [criteria[3], '2', '4', '6', '3'],
+    ['Total, out of 20', '14', '12', '26', '13'],
+  ];
+  for (const [index, row] of expected.entries()) await expect(table.locator('tbody tr').nth(index).locator('th, td')).toHaveText(row as string[]);
+  await expect(page.locator('[data-overall]')).toHaveText('Overall: 26 points from 2 panel members; an average total of 13 out of 20, and an average score of 3.3 out of 5.');
+  await expect(page.locator(`[data-comments="${criteria[0]}"]`)).toContainText('Ann <b>on</b> 1');
+  await expect(page.locator(`[data-comments="${criteria[0]}"] b`)).toHaveCount(0);
+  await expectAccessible(page, scores);
+
+  // The decision, by keyboard: too much is refused with everything typed kept.
+  await page.goto(applicationPath);
+  await tabTo(page, page.getByRole('link', { name: 'Record the decision' }));
+  const decisionForm = await served(page, page.keyboard.press('Enter'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Decision on application ${reference}`);
+  await expectAccessible(page, decisionForm);
+  await tabTo(page, page.getByLabel('Funded', { exact: true }));
+  await page.keyboard.press('Space');
+  await tabTo(page, page.getByLabel('Amount awarded'));
+  await page.keyboard.type('300');
+  await tabTo(page, page.getByLabel('Decision letter'));
+  const letter = 'Dear Scored Club, <i>well done</i>: we are pleased to fund your picnic kit.';
+  await page.keyboard.type(letter);
+  await tabTo(page, page.getByRole('button', { name: 'Record the decision' }));
+  const refused = await served(page, page.keyboard.press('Enter'));
+  await expect(page.locator('.govuk-error-summary')).toContainText('The amount awarded must not be more than the £200 the group asked for');
+  await expect(page.getByLabel('Amount awarded')).toHaveValue('300');
+  await expect(page.getByLabel('Decision letter')).toHaveValue(letter);
+  await expect(page.getByLabel('Funded', { exact: true })).toBeChecked();
+  await expectAccessible(page, refused);
+  await expect(page.getByRole('link', { name: 'The amount awarded must not be more than the £200 the group asked for' })).toHaveAttribute('href', '#amount');
+
+  await page.getByLabel('Amount awarded').fill('150');
+  const confirmation = await served(page, page.getByRole('button', { name: 'Record the decision' }).click());
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Decision recorded: Funded');
+  await expect(page.locator('[data-amount-awarded]')).toHaveText('£150');
+  await expect(page.locator('[data-feedback-link]')).toContainText(`${url}/feedback/`);
+  await expectAccessible(page, confirmation);
+
+  // The application shows the decision, its letter as text, and every step in its history.
+  const decided = await served(page, page.getByRole('link', { name: 'Back to the application' }).click());
+  await expect(page.locator('[data-status]')).toHaveText('Funded');
+  await expect(page.locator('[data-decision]')).toHaveText('Funded');
+  await expect(page.locator('[data-amount-awarded]')).toHaveText('£150');
+  await expect(page.locator('[data-letter]')).toHaveText(letter);
+  await expect(page.locator('[data-letter] i')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Record the decision' })).toHaveCount(0);
+  const history = page.locator('[data-history] li');
+  await expect(history).toHaveCount(7);
+  for (const [index, text] of [
+    `Eligibility checked, by ${accounts.officer}`,
+    `Assessed, by ${accounts.officer}`,
+    `With the panel, by ${accounts.officer}`,
+    `Scores saved, by ${accounts.ann}`,
+    `Scores saved, by ${accounts.ann}`,
+    `Scores saved, by ${accounts.ben}`,
+    `Decision: Funded, by ${accounts.officer} Awarded £150.`,
+  ].entries()) {
+    await expect(history.nth(index)).toContainText(text);
+  }
+  await expect(page.getByText(groupName, { exact: true })).toBeVisible();
+  await expectAccessible(page, decided);
+
+  // Decided once only, and scoring is closed.
+  await page.goto(`${applicationPath}decision/`);
+  await expect(page.getByText('A decision has already been recorded on this application.')).toBeVisible();
+  await ann.goto(`${applicationPath}scores/`);
+  await expect(ann.locator('[data-scoring-closed]')).toContainText('It is now: Funded.');
+  await expect(ann.getByRole('button', { name: 'Save my scores' })).toHaveCount(0);
+  await ann.context().close();
+  await ben.context().close();
+});
