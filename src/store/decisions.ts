@@ -146,7 +146,9 @@ export async function recordDecision(
       [row.id, decision.outcome, decision.amountAwarded, decision.signpostedTo, decision.letter, 'account' in actor ? actor.account.id : null, now],
     );
     await tx.query('UPDATE submissions SET status = $2, updated_at = $3 WHERE id = $1', [row.id, decision.outcome, now]);
-    await recordChange(tx, actor, { action: 'application.decision', subjectType: 'submission', subjectId: row.id, before: { status: row.status }, after: { status: decision.outcome, ...decision } }, now);
+    // The letter stays in its decision row (which the retention purge can reach), not in the audit log.
+    const { letter: _letter, ...logged } = decision;
+    await recordChange(tx, actor, { action: 'application.decision', subjectType: 'submission', subjectId: row.id, before: { status: row.status }, after: { status: decision.outcome, ...logged } }, now);
     const email = row.answers.contact?.contactEmail;
     if (typeof email === 'string' && email.includes('@')) {
       await enqueueMessages(tx, row.id, [{ purpose: 'decision-letter', to: email, subject: t('staff.decision.letterSubject', { reference: row.reference, fund: fund.name ?? '' }), text: decision.letter }], now);

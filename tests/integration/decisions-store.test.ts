@@ -92,6 +92,7 @@ describe.each(testDatabases)('scores and decisions on $name', ({ skip, open }) =
     expect(await findDecision(store, id)).toEqual({ outcome: 'funded', amountAwarded: 250, signpostedTo: null, letter, decidedBy: 'officer@example.org', decidedAt: now });
     const [decided] = (await auditTrail(store, 'submission', id)).filter((entry) => entry.action === 'application.decision');
     expect(decided).toMatchObject({ actor: 'officer@example.org', before: { status: 'panel' }, after: { status: 'funded', amountAwarded: 250 } });
+    expect(decided?.after).not.toHaveProperty('letter');
     const mail = await outboxEntries(store, id);
     expect(mail.filter((entry) => entry.purpose === 'decision-letter')).toMatchObject([{ to: 'alex@example.org', subject: `Our decision on your application ${reference}`, text: letter }]);
     expect(mail.some((entry) => entry.purpose === 'feedback-link')).toBe(true);
