@@ -44,7 +44,7 @@ const test = base.extend<object, { moderationServer: { url: string; sent: Sent }
           form: { attempt: 'moderation-edit-0001', listing: 'groups/chatteris-community-choir', problems: 'times', correction, name: 'Kim Example', email: 'kim@example.org' },
         }),
         listing: await send(request, url, '/add-a-listing/', {
-          form: { attempt: 'moderation-listing-0001', kind: 'group', name: 'March Knit Club', summary: 'Knitting and chat for all ages.', area: 'march', categories: 'arts-culture-and-heritage', publicPhone: '01632 960 111', senderName: 'Sam Example', senderEmail: 'sam@example.org', agreed: 'yes' },
+          form: { attempt: 'moderation-listing-0001', kind: 'group', name: `March Knit Club ${xss}`, summary: 'Knitting and chat for all ages.', area: 'march', categories: 'arts-culture-and-heritage', publicPhone: '01632 960 111', senderName: 'Sam Example', senderEmail: 'sam@example.org', agreed: 'yes' },
         }),
         story: await send(request, url, '/share-a-story/', {
           multipart: { attempt: 'moderation-story-0001', title: 'Bulbs by the river', story: 'We planted 500 bulbs.\nThe children named every one.', area: 'march', photoAlt: 'Children planting bulbs by the river', consent: 'yes', name: 'Jo Example', email: 'jo@example.org', photo: png },
@@ -79,6 +79,8 @@ test('an officer opens the queue by keyboard and sees a suggested edit beside th
   const editRow = page.locator(`[data-item="${sent.edit}"]`);
   await expect(editRow).toContainText('Suggested edit');
   await expect(editRow).toContainText('To do');
+  await expect(page.locator(`[data-item="${sent.listing}"]`)).toContainText(`March Knit Club ${xss}`);
+  await expect(page.locator('main img')).toHaveCount(0);
   await expectAccessible(page, queue);
 
   await tabTo(page, editRow.getByRole('link', { name: sent.edit }));
@@ -109,7 +111,7 @@ test('rejecting without a note gives an error summary and keeps what was chosen 
   await signIn(page, accounts.officer);
   await page.goto(`/staff/moderation/${sent.listing}/`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`New listing ${sent.listing}`);
-  await expect(page.getByText('March Knit Club')).toBeVisible();
+  await expect(page.getByText(`March Knit Club ${xss}`, { exact: true })).toBeVisible();
   await expect(page.getByText('Knitting and chat for all ages.')).toBeVisible();
   await expect(page.getByText('sam@example.org')).toBeVisible();
   await expect(page.locator('[data-cms]')).toHaveAttribute('href', '/admin/#/collections/groups/new');
