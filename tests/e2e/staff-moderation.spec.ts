@@ -232,3 +232,23 @@ test('a post without the session’s token changes nothing', async ({ page, mode
   await page.goto(`/staff/moderation/${sent.edit}/`);
   await expect(page.locator('[data-status]')).toHaveText('To do');
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('an officer filters the queue to stories and marks the story done', async ({ page, moderationServer }) => {
+    const { sent } = moderationServer;
+    await signIn(page, accounts.officer);
+    await page.getByRole('link', { name: 'Moderation queue' }).click();
+    await page.getByLabel('Kind').selectOption({ label: 'Story' });
+    await page.getByRole('button', { name: 'Show items' }).click();
+    await expect(page).toHaveURL(/kind=story/);
+    expect(await page.locator('[data-item]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-item')))).toEqual([sent.story]);
+    await page.getByRole('link', { name: sent.story }).click();
+    await page.getByLabel('Done').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Marked as Done.')).toBeVisible();
+    await expect(page.locator('[data-status]')).toHaveText('Done');
+    await expect(page.getByLabel('To do again (reopen it)')).toBeVisible();
+  });
+});
