@@ -46,6 +46,9 @@ const test = base.extend<object, { decisionServer: { url: string; reference: str
   baseURL: async ({ decisionServer }, use) => use(decisionServer.url),
 });
 
+// In order, on one server; each test signs in and makes its own application.
+test.describe.configure({ mode: 'default' });
+
 async function signedIn(browser: Browser, url: string, email: string): Promise<Page> {
   const context = await browser.newContext({ baseURL: url });
   const page = await context.newPage();
@@ -211,4 +214,53 @@ test('an officer takes an application to the panel, two members score it and the
   await expect(ann.getByRole('button', { name: 'Save my scores' })).toHaveCount(0);
   await ann.context().close();
   await ben.context().close();
+});
+
+test('an ineligible application is signposted elsewhere straight away, with its letter, and nobody scores it', async ({ browser, page, playwright, decisionServer }) => {
+  test.setTimeout(180_000);
+  const { url } = decisionServer;
+  const request = await playwright.request.newContext({ baseURL: url });
+  await completeDraft(request, url, 'Elsewhere Club');
+  const reference = await sendDraft(request, url);
+  await request.dispose();
+  const applicationPath = `/staff/applications/${reference}/`;
+
+  await signIn(page, accounts.officer);
+  await page.goto(applicationPath);
+  await page.getByRole('link', { name: 'Record the decision' }).click();
+  // Before assessment only declining or signposting is offered, and no amount.
+  await expect(page.locator('input[name="outcome"]')).toHaveCount(2);
+  await expect(page.getByLabel('Funded', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('Amount awarded')).toHaveCount(0);
+  await page.getByLabel('Signposted elsewhere', { exact: true }).check();
+  const mistakes = await served(page, page.getByRole('button', { name: 'Record the decision' }).click());
+  const summary = page.locator('.govuk-error-summary');
+  await expect(summary).toContainText('Enter where the group was signposted to');
+  await expect(summary).toContainText('Enter the decision letter');
+  await expect(page.getByLabel('Signposted elsewhere', { exact: true })).toBeChecked();
+  await expectAccessible(page, mistakes);
+
+  await page.getByLabel('Where the group was signposted to').fill('Citizens Advice <Fenland>');
+  await page.getByLabel('Decision letter').fill('Your idea is not one this fund can pay for; Citizens Advice can help.');
+  await page.getByRole('button', { name: 'Record the decision' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Decision recorded: Signposted elsewhere');
+  await expect(page.locator('[data-feedback-link]')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Back to the application' }).click();
+  await expect(page.locator('[data-status]')).toHaveText('Signposted elsewhere');
+  await expect(page.locator('[data-history] li')).toHaveCount(1);
+  await expect(page.locator('[data-history] li')).toContainText(`Decision: Signposted elsewhere, by ${accounts.officer} Signposted to Citizens Advice <Fenland>.`);
+
+  // Officers do not score; the panel cannot once it is decided.
+  const origin = new URL(url).origin;
+  const officerCsrf = await page.locator('input[name="csrf"]').first().inputValue();
+  expect((await page.request.post(`${applicationPath}scores/`, { form: { csrf: officerCsrf, 'score-1': '5', 'comment-1': 'x' }, headers: { origin }, maxRedirects: 0 })).status()).toBe(403);
+  const ann = await signedIn(browser, url, accounts.ann);
+  await ann.goto(`${applicationPath}scores/`);
+  await expect(ann.locator('[data-scoring-closed]')).toContainText('It is now: Signposted elsewhere.');
+  const annCsrf = await ann.locator('input[name="csrf"]').first().inputValue();
+  const late = await ann.request.post(`${applicationPath}scores/`, { form: { csrf: annCsrf, 'score-1': '5', 'comment-1': 'x', 'score-2': '5', 'comment-2': 'x', 'score-3': '5', 'comment-3': 'x', 'score-4': '5', 'comment-4': 'x' }, headers: { origin } });
+  expect(await late.text()).toContain('Scoring is open while the application is with the panel.');
+  await page.goto(`${applicationPath}scores/`);
+  await expect(page.locator('[data-no-scores]')).toBeVisible();
+  await ann.context().close();
 });
