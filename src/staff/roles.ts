@@ -29,6 +29,8 @@ const permissions = {
   moderation: ['admin', 'officer'],
   /** Add, disable and change staff accounts. */
   'accounts.manage': ['admin'],
+  /** Find, export and erase everything held about one email address (subject access). */
+  'personalData.manage': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof permissions;

@@ -12,6 +12,7 @@ export const storeEnvironmentSchema = z.object({
   SMTP_URL: z.string().url().optional().describe('Mail server for notifications, e.g. smtps://user:password@mail.example.org'),
   MAIL_FROM: z.string().min(3).default('Community Hub <no-reply@example.org>').describe('Sender of notification emails'),
   DRAFT_DAYS: positiveInteger().default(30).describe('Days a saved draft is kept after it was last saved'),
+  RETENTION_MONTHS: positiveInteger().default(12).describe("Months after an application's decision (or a moderated submission's last handling) when its personal data is erased"),
   POSTS_PER_MINUTE: positiveInteger().default(10).describe('Form posts allowed from one client in a minute; more are refused with 429'),
   MAIL_MAX_ATTEMPTS: positiveInteger().default(8).describe('Delivery attempts for one email before it is left for staff to see'),
 });
@@ -34,6 +35,7 @@ export function readStoreConfig(env: Record<string, string | undefined> = proces
     smtpUrl: settings.SMTP_URL,
     mailFrom: settings.MAIL_FROM,
     draftDays: settings.DRAFT_DAYS,
+    retentionMonths: settings.RETENTION_MONTHS,
     postsPerMinute: settings.POSTS_PER_MINUTE,
     mailMaxAttempts: settings.MAIL_MAX_ATTEMPTS,
   };

@@ -10,6 +10,7 @@ import { openDatabase, type Database, type DatabaseLocation } from './database';
 import { purgeExpiredDrafts } from './drafts';
 import { migrate } from './migrate';
 import { purgeOldPostCounts } from './rate-limit';
+import { purgeRetainedPersonalData, type RetentionPurge } from './retention';
 import { purgeStaffHousekeeping } from './staff';
 
 /** The database with the hub's tables in it, up to date. */
@@ -32,11 +33,14 @@ export function storeLocation(config: StoreConfig): DatabaseLocation {
   return config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir };
 }
 
-/** Deletes what is no longer needed: expired drafts, the post counts of past minutes, ended staff sessions and old sign-in attempts. */
-export async function purgeExpired(store: Store, now = new Date()): Promise<{ drafts: number; postCounts: number }> {
+/**
+ * Deletes what is no longer needed: expired drafts, the post counts of past minutes, ended staff
+ * sessions and old sign-in attempts, and personal data past its retention time (RETENTION_MONTHS).
+ */
+export async function purgeExpired(store: Store, now = new Date()): Promise<{ drafts: number; postCounts: number; retention: RetentionPurge }> {
   const purged = { drafts: await purgeExpiredDrafts(store, now), postCounts: await purgeOldPostCounts(store, now) };
   await purgeStaffHousekeeping(store, now);
-  return purged;
+  return { ...purged, retention: await purgeRetainedPersonalData(store, now) };
 }
 
 interface Running {
@@ -80,9 +84,12 @@ async function start(): Promise<Running> {
   const sender = config.smtpUrl
     ? startOutboxSender(store, createMailTransport(config.smtpUrl), { from: config.mailFrom, maxAttempts: config.mailMaxAttempts })
     : undefined;
-  const housekeeping = setInterval(() => {
-    purgeExpired(store).catch((error: unknown) => console.error(`Purging expired drafts failed: ${String(error)}`));
-  }, housekeepingMilliseconds);
+  const purge = () => {
+    purgeExpired(store).catch((error: unknown) => console.error(`Purging expired data failed: ${String(error)}`));
+  };
+  // Once at start (a server restarted daily still purges), then every hour: retention is checked far more often than daily.
+  purge();
+  const housekeeping = setInterval(purge, housekeepingMilliseconds);
   housekeeping.unref();
   return { store, sender, housekeeping };
 }

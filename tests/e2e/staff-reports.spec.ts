@@ -3,10 +3,9 @@
  * is counted in this month's report (funded, value, community, type), its chart has its table, the
  * report downloads as CSV, and the 360Giving download contains the grant and validates; the panel is refused.
  *
- * Its own server: the accounts are made and, until the decision form is driven here, the decision is
- * recorded (tests/e2e/fund-application.ts) while the server is stopped, since PGlite serves one process.
+ * Its own server, with the accounts made before it starts (see staff-console.ts); the application is sent
+ * through the public form and funded through the console's status and decision forms before the tests.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,20 +22,38 @@ const accounts = { officer: 'reports-officer@example.org', panel: 'reports-panel
 const groupName = 'Report <img src=x onerror=alert(1)> Picnickers';
 const amount = 150;
 
+/** The officer takes the application to the panel and funds it through the console's own forms, as in staff-decisions.spec.ts. */
+async function fundThroughTheConsole(page: Page, reference: string): Promise<void> {
+  await signIn(page, accounts.officer);
+  await expect(page).toHaveURL(/\/staff\/applications\/$/);
+  await page.goto(`/staff/applications/${reference}/`);
+  for (const step of ['Eligibility checked', 'Assessed', 'With the panel']) {
+    await page.getByLabel(step, { exact: true }).check();
+    await page.getByRole('button', { name: 'Save the new status' }).click();
+    await expect(page.locator('[data-status]')).toHaveText(step);
+  }
+  await page.getByRole('link', { name: 'Record the decision' }).click();
+  await page.getByLabel('Funded', { exact: true }).check();
+  await page.getByLabel('Amount awarded').fill(String(amount));
+  await page.getByLabel('Decision letter').fill('We are pleased to fund your picnic kit.');
+  await page.getByRole('button', { name: 'Record the decision' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Decision recorded: Funded');
+}
+
 const test = base.extend<object, { reportsServer: { url: string; reference: string } }>({
   reportsServer: [
-    async ({ playwright }, use) => {
+    async ({ playwright, browser }, use) => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-reports-e2e-'));
       staffCommand(dataDir, 'add', accounts.officer, '--role', 'officer');
       staffCommand(dataDir, 'add', accounts.panel, '--role', 'panel');
-      const first = await startServer({ DATA_DIR: dataDir });
-      const request = await playwright.request.newContext({ baseURL: first.origin });
-      await completeDraft(request, first.origin, groupName);
-      const reference = await sendDraft(request, first.origin);
-      await request.dispose();
-      await first.stop();
-      execFileSync('npx', ['vite-node', 'tests/e2e/fund-application.ts'], { env: { ...process.env, DATA_DIR: dataDir, REFERENCE: reference, AMOUNT: String(amount) }, stdio: 'pipe' });
       const server = await startServer({ DATA_DIR: dataDir });
+      const request = await playwright.request.newContext({ baseURL: server.origin });
+      await completeDraft(request, server.origin, groupName);
+      const reference = await sendDraft(request, server.origin);
+      await request.dispose();
+      const officer = await browser.newContext({ baseURL: server.origin });
+      await fundThroughTheConsole(await officer.newPage(), reference);
+      await officer.close();
       await use({ url: server.origin, reference });
       await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });

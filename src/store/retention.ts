@@ -1,0 +1,112 @@
+/**
+ * Retention of personal data: RETENTION_MONTHS (12) after an application's decision, and after a
+ * moderated submission (enquiry, suggested edit, new listing, story) was last handled or received,
+ * its personal data is erased, keeping only the answers the KPI report reads (`kpiAnswerFields`), so
+ * a past report never changes. Saved drafts go sooner, DRAFT_DAYS after their last save
+ * (`purgeExpiredDrafts`), and so do the emails that carried their links. Each purge is audit-logged
+ * with counts, never the data. Server-only.
+ */
+import { kpiAnswerFields } from '../staff/kpi';
+import { readStoreConfig } from './config';
+import { jsonParameter, type Queryable, type Database } from './database';
+import { recordChange } from './staff';
+
+/** Who the audit log says erased data on schedule. */
+export const retentionActor = { system: 'retention schedule' } as const;
+
+/** The statuses after which nothing more is decided about an application, for those decided before the decisions table. */
+const decidedStatuses = ['funded', 'declined', 'invited', 'signposted', 'feedback-received', 'closed'];
+
+/**
+ * The answers of an application that the KPI report reads, and nothing else; the stage too, which
+ * says how to read them. Pure.
+ */
+export function keptAnswers(answers: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, Record<string, unknown>> = {};
+  for (const [section, field] of kpiAnswerFields) {
+    const part = answers[section];
+    if (typeof part !== 'object' || part === null || !(field in part)) continue;
+    (kept[section] ??= {})[field] = (part as Record<string, unknown>)[field];
+  }
+  return typeof answers.stage === 'string' ? { stage: answers.stage, ...kept } : kept;
+}
+
+/** The day `months` calendar months before `now`. Pure. */
+export function monthsBefore(now: Date, months: number): Date {
+  const cutoff = new Date(now);
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
+  return cutoff;
+}
+
+export interface ErasedCounts {
+  submissions: number;
+  attachments: number;
+  outbox: number;
+}
+
+/**
+ * Erases the personal data of these submissions in the caller's transaction: applications keep their
+ * KPI answers, every other kind keeps none; their files and emails go, a decision's letter and the
+ * feedback's story and photos too (the feedback keeps when it came and the people reached).
+ */
+export async function erasePersonalData(tx: Queryable, submissionIds: readonly string[], now: Date): Promise<ErasedCounts> {
+  const counts: ErasedCounts = { submissions: 0, attachments: 0, outbox: 0 };
+  for (const id of submissionIds) {
+    const [row] = await tx.query<{ kind: string; answers: Record<string, unknown> }>('SELECT kind, answers FROM submissions WHERE id = $1 FOR UPDATE', [id]);
+    if (!row) continue;
+    const answers = row.kind === 'application' ? keptAnswers(row.answers) : {};
+    await tx.query('UPDATE submissions SET answers = $2::text::jsonb, personal_data_erased_at = $3 WHERE id = $1', [id, jsonParameter(answers), now]);
+    counts.submissions++;
+    counts.attachments += (await tx.query('DELETE FROM attachments WHERE submission_id = $1 RETURNING id', [id])).length;
+    counts.outbox += (await tx.query('DELETE FROM outbox WHERE submission_id = $1 RETURNING id', [id])).length;
+    await tx.query("UPDATE decisions SET letter = '' WHERE submission_id = $1", [id]);
+    await tx.query(
+      `UPDATE feedback SET answers = jsonb_build_object('peopleReached', answers->'peopleReached') WHERE submission_id = $1 AND answers IS NOT NULL`,
+      [id],
+    );
+  }
+  return counts;
+}
+
+export interface RetentionPurge extends ErasedCounts {
+  applications: number;
+  moderation: number;
+  /** Emails that carried draft links, older than a draft lives. */
+  draftLinks: number;
+}
+
+/**
+ * Erases what has been kept long enough (see the file's comment); audit-logs the counts when anything
+ * went. Safe to run again at any time: erased submissions are not touched twice.
+ */
+export async function purgeRetainedPersonalData(
+  db: Database,
+  now = new Date(),
+  { retentionMonths, draftDays }: { retentionMonths: number; draftDays: number } = readStoreConfig(),
+): Promise<RetentionPurge> {
+  const cutoff = monthsBefore(now, retentionMonths);
+  return db.transaction(async (tx) => {
+    const applications = await tx.query<{ id: string }>(
+      `SELECT s.id FROM submissions s LEFT JOIN decisions d ON d.submission_id = s.id
+       WHERE s.kind = 'application' AND s.personal_data_erased_at IS NULL
+         AND coalesce(d.decided_at, CASE WHEN s.status = ANY($2::text[]) THEN s.updated_at END) <= $1
+       ORDER BY s.created_at`,
+      [cutoff, decidedStatuses],
+    );
+    // Handled or only received: either way the last thing that happened to it.
+    const moderation = await tx.query<{ id: string }>(
+      `SELECT id FROM submissions WHERE kind <> 'application' AND personal_data_erased_at IS NULL AND greatest(created_at, updated_at) <= $1 ORDER BY created_at`,
+      [cutoff],
+    );
+    const erased = await erasePersonalData(tx, [...applications, ...moderation].map((row) => row.id), now);
+    const draftLinks = (await tx.query(
+      "DELETE FROM outbox WHERE submission_id IS NULL AND purpose = 'draft-link' AND created_at <= $1 RETURNING id",
+      [new Date(now.getTime() - draftDays * 24 * 60 * 60 * 1000)],
+    )).length;
+    const purge: RetentionPurge = { applications: applications.length, moderation: moderation.length, ...erased, outbox: erased.outbox + draftLinks, draftLinks };
+    if (purge.submissions > 0 || draftLinks > 0) {
+      await recordChange(tx, retentionActor, { action: 'retention.purge', subjectType: 'store', subjectId: 'retention', before: null, after: { ...purge, retentionMonths, erasedUpTo: cutoff.toISOString() } }, now);
+    }
+    return purge;
+  });
+}
