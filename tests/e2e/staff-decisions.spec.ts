@@ -209,9 +209,11 @@ test('an officer takes an application to the panel, two members score it and the
   // Decided once only, and scoring is closed.
   await page.goto(`${applicationPath}decision/`);
   await expect(page.getByText('A decision has already been recorded on this application.')).toBeVisible();
-  await ann.goto(`${applicationPath}scores/`);
+  const closed = await served(ann, ann.goto(`${applicationPath}scores/`));
   await expect(ann.locator('[data-scoring-closed]')).toContainText('It is now: Funded.');
   await expect(ann.getByRole('button', { name: 'Save my scores' })).toHaveCount(0);
+  await expect(ann.locator('[data-my-scores]')).toContainText('Ann <b>on</b> 4');
+  await expectAccessible(ann, closed);
   await ann.context().close();
   await ben.context().close();
 });
