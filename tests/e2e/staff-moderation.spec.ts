@@ -79,6 +79,7 @@ test('an officer opens the queue by keyboard and sees a suggested edit beside th
   const editRow = page.locator(`[data-item="${sent.edit}"]`);
   await expect(editRow).toContainText('Suggested edit');
   await expect(editRow).toContainText('To do');
+  await expect(editRow).toContainText('Sing Chatteris Community Choir');
   await expect(page.locator(`[data-item="${sent.listing}"]`)).toContainText(`March Knit Club ${xss}`);
   await expect(page.locator('main img')).toHaveCount(0);
   await expectAccessible(page, queue);
