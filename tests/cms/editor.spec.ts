@@ -1,15 +1,19 @@
 /**
  * An editor works through the CMS at /admin, as on their own machine with `npm run cms`:
- * what they publish lands in content/ as a commit and passes the same checks as hand-written content.
+ * what they publish lands in content/ as a commit, passes the same checks as hand-written content,
+ * and reaches residents once the site is built; a draft reaches nobody.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { parse } from 'yaml';
 import { checkContent, formatProblem } from '../../src/content-model/check';
 import { fundSchema } from '../../src/schemas/fund';
 import { fundStatus } from '../../src/rules/fund-status';
+import { startServer } from '../e2e/own-server';
 
 const repo = process.env.CMS_E2E_REPO!;
 const content = path.join(repo, 'content');
@@ -23,16 +27,51 @@ function frontMatter(file: string): Record<string, unknown> {
   return parse(/^---\n([\s\S]*?)\n---/.exec(text)![1]);
 }
 
-/** Logs in, and counts the times the CMS page loads from then on. */
-async function logIn(page: Page): Promise<() => number> {
+/** Logs in (checking the login screen with axe when asked), and counts the times the CMS page loads from then on. */
+async function logIn(page: Page, { scanLoginScreen = false } = {}): Promise<() => number> {
   let loads = 0;
   page.on('load', () => loads++);
   await page.goto('/admin/');
   // The first visit compiles the page and loads Decap's 5 MB bundle: slow on a busy machine.
-  await page.getByRole('button', { name: 'Login' }).click({ timeout: 90_000 });
+  await page.getByRole('button', { name: 'Login' }).waitFor({ timeout: 90_000 });
+  if (scanLoginScreen) await expectOnlyDecapsOwnProblems(page);
+  await page.getByRole('button', { name: 'Login' }).click();
   await expect(page.getByRole('link', { name: /Groups/ }).first()).toBeVisible();
   return () => loads;
 }
+
+/**
+ * What axe (WCAG 2.2 AA) still finds in Decap's own interface, which we cannot change from the config:
+ * its grey text and badges below 4.5:1, its status and publish menus (a button in a button, a
+ * listbox without a name), and its unnamed preview frame. Anything else, such as a generated field
+ * without a label, fails the test.
+ */
+const decapsOwnProblems = new Set(['color-contrast', 'aria-input-field-name', 'aria-required-attr', 'button-name', 'frame-title', 'nested-interactive']);
+
+async function expectOnlyDecapsOwnProblems(page: Page) {
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.filter((v) => !decapsOwnProblems.has(v.id)).map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+/** Moves the open entry's status on (Draft → In review → Ready) with Decap's status menu. */
+async function setStatus(page: Page, from: string, to: string) {
+  // Saving an entry reloads it as a draft, which can close a menu opened too early.
+  await expect(async () => {
+    await page.getByRole('button', { name: `Status: ${from}` }).click();
+    await page.getByRole('menuitem', { name: to }).click({ timeout: 2_000 });
+  }).toPass();
+  await expect(page.getByRole('button', { name: `Status: ${to}` })).toBeVisible();
+}
+
+/** Whether the main branch, which the site is built from, holds the file. */
+const published = (file: string) => {
+  try {
+    git('cat-file', '-e', `main:${file}`);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** Picks an option in one of Decap's searchable drop-downs (relation and select widgets). */
 async function choose(page: Page, label: string, option: string) {
@@ -42,7 +81,7 @@ async function choose(page: Page, label: string, option: string) {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-test('an editor creates a group with an area, a category and an image, and publishes it', async ({ page }) => {
+test("an editor creates a group with an area, a category and an image, and publishes it; the CMS screens add no accessibility problem to Decap's own", async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && errors.push(message.text()));
@@ -51,8 +90,11 @@ test('an editor creates a group with an area, a category and an image, and publi
   const failed: string[] = [];
   page.on('response', (response) => response.status() >= 400 && failed.push(new URL(response.url()).pathname));
 
-  const loads = await logIn(page);
+  const loads = await logIn(page, { scanLoginScreen: true });
+  await expectOnlyDecapsOwnProblems(page);
   await page.goto('/admin/#/collections/groups/new');
+  await expect(page.getByLabel('Name', { exact: true })).toBeVisible();
+  await expectOnlyDecapsOwnProblems(page);
 
   await page.getByLabel('Name', { exact: true }).fill('Manea Knit and Natter');
   await page.getByLabel('Summary', { exact: true }).fill('A friendly knitting and crochet group for all abilities, with tea and biscuits.');
@@ -74,11 +116,9 @@ test('an editor creates a group with an area, a category and an image, and publi
   // A draft is a branch of its own: nothing has reached the main branch yet.
   const file = 'content/groups/manea-knit-and-natter.md';
   expect(git('branch', '--list', 'cms/*')).toContain('cms/groups/manea-knit-and-natter');
-  expect(() => git('cat-file', '-e', `main:${file}`)).toThrow();
+  expect(published(file)).toBe(false);
 
-  await page.getByRole('button', { name: 'Status: Draft' }).click();
-  await page.getByRole('menuitem', { name: 'Ready' }).click();
-  await expect(page.getByRole('button', { name: 'Status: Ready' })).toBeVisible();
+  await setStatus(page, 'Draft', 'Ready');
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await page.getByRole('menuitem', { name: 'Publish now' }).click();
   await expect(page.getByText(/Entry published/i)).toBeVisible();
@@ -114,12 +154,7 @@ test("an editor moves a fund's closing date to yesterday, and once published the
   await page.getByLabel(/^Closes/).fill(yesterday);
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Changes saved')).toBeVisible();
-  // Saving an existing entry reloads it as a draft, which can close a menu opened too early.
-  await expect(async () => {
-    await page.getByRole('button', { name: 'Status: Draft' }).click();
-    await page.getByRole('menuitem', { name: 'Ready' }).click({ timeout: 2_000 });
-  }).toPass();
-  await expect(page.getByRole('button', { name: 'Status: Ready' })).toBeVisible();
+  await setStatus(page, 'Draft', 'Ready');
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await page.getByRole('menuitem', { name: 'Publish now' }).click();
   await expect(page.getByText(/Entry published/i)).toBeVisible();
@@ -129,4 +164,68 @@ test("an editor moves a fund's closing date to yesterday, and once published the
   expect(statusOf()).toBe('closed');
   expect(checkContent(content).problems.map(formatProblem)).toEqual([]);
   expect(loads()).toBe(1);
+});
+
+test('a story written in the CMS is not published while it is a draft, in review or ready, only once it is published', async ({ page }) => {
+  const file = 'content/stories/the-manea-wool-swap.mdx';
+  page.on('dialog', (dialog) => dialog.accept());
+  const loads = await logIn(page);
+  await page.goto('/admin/#/collections/stories/new');
+  await page.getByLabel('Title', { exact: true }).fill('The Manea wool swap');
+  await page.getByLabel('Date', { exact: true }).fill('2026-11-21');
+  await page.getByLabel('Author', { exact: true }).fill('Sam, community enabler');
+  await page.getByLabel('Summary', { exact: true }).fill('Knitters in Manea swapped spare wool and made blankets for the winter shelter.');
+  await choose(page, 'Areas (optional)', 'Manea');
+  await page.locator('[data-slate-editor="true"]').click();
+  await page.keyboard.type('Twelve knitters brought wool they would never use and went home with wool they would.');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Changes saved')).toBeVisible();
+
+  expect(published(file)).toBe(false);
+  await setStatus(page, 'Draft', 'In review');
+  expect(published(file)).toBe(false);
+  await setStatus(page, 'In review', 'Ready');
+  expect(published(file)).toBe(false);
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Publish now' }).click();
+  await expect(page.getByText(/Entry published/i)).toBeVisible();
+
+  await expect.poll(() => git('rev-parse', '--abbrev-ref', 'HEAD').trim()).toBe('main');
+  expect(published(file)).toBe(true);
+  expect(frontMatter(path.join(repo, file))).toMatchObject({ title: 'The Manea wool swap', author: 'Sam, community enabler', areas: ['manea'] });
+  expect(checkContent(content).problems.map(formatProblem)).toEqual([]);
+  expect(loads()).toBe(1);
+});
+
+test('after a build of what the editors published, residents find the new group and story, and the fund shows closed', async ({ page }) => {
+  // A full build (Astro, Pagefind, open data) of the edited repository's content and uploads.
+  test.setTimeout(600_000);
+  // The site's code with the published content, built apart from the project: the CMS's astro dev
+  // keeps its content cache in the project's .astro/, and a build there would read that cache.
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-cms-site-'));
+  for (const part of ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) fs.cpSync(part, path.join(work, part), { recursive: true });
+  fs.cpSync(content, path.join(work, 'content'), { recursive: true });
+  fs.cpSync(path.join(repo, 'public', 'uploads'), path.join(work, 'public', 'uploads'), { recursive: true });
+  fs.symlinkSync(path.resolve('node_modules'), path.join(work, 'node_modules'));
+  const build = path.join(work, 'dist');
+  execFileSync(process.execPath, [path.resolve('node_modules/astro/astro.js'), 'build'], { cwd: work, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, stdio: 'pipe' });
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-cms-data-'));
+  const server = await startServer({ DATA_DIR: data }, build);
+  try {
+    await page.goto(`${server.origin}/groups/manea-knit-and-natter/`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Manea Knit and Natter');
+    const image = page.getByRole('img', { name: 'Balls of wool and knitting needles on a table' });
+    await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBe(1);
+
+    await page.goto(`${server.origin}/search/?q=knit`);
+    await expect(page.getByRole('link', { name: 'Manea Knit and Natter' })).toBeVisible();
+    await page.goto(`${server.origin}/search/?q=wool+swap`);
+    await expect(page.getByRole('link', { name: 'The Manea wool swap' })).toBeVisible();
+
+    await page.goto(`${server.origin}/funds/healthy-fenland-fund/`);
+    await expect(page.getByText('Closed', { exact: true }).first()).toBeVisible();
+  } finally {
+    await server.stop();
+    for (const folder of [work, data]) fs.rmSync(folder, { recursive: true, force: true });
+  }
 });

@@ -14,9 +14,9 @@ export interface ServerProcess {
   stop: () => Promise<void>;
 }
 
-/** Starts server/serve.mjs on a free port of 127.0.0.1 with this environment, and waits until it listens. */
-export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['server/serve.mjs', dist], {
+/** Starts server/serve.mjs on a free port of 127.0.0.1 with this environment (and build), and waits until it listens. */
+export async function startServer(env: NodeJS.ProcessEnv, build = dist): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['server/serve.mjs', build], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', POSTS_PER_MINUTE: '1000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
