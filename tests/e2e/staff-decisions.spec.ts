@@ -181,6 +181,12 @@ test('an officer takes an application to the panel, two members score it and the
   await expect(page.locator('[data-amount-awarded]')).toHaveText('£150');
   await expect(page.locator('[data-feedback-link]')).toContainText(`${url}/feedback/`);
   await expectAccessible(page, confirmation);
+  // The link the officer is shown is the project's working feedback link.
+  const feedbackLink = (await page.locator('[data-feedback-link]').textContent())!.trim();
+  const feedbackPage = await browser.newPage();
+  await feedbackPage.goto(feedbackLink);
+  await expect(feedbackPage.getByRole('heading', { level: 1 })).toHaveText('Tell us how your project went');
+  await feedbackPage.close();
 
   // The application shows the decision, its letter as text, and every step in its history.
   const decided = await served(page, page.getByRole('link', { name: 'Back to the application' }).click());
