@@ -1,10 +1,14 @@
 /**
- * What the staff console's end-to-end tests share: accounts made with `npm run staff` (on a database
- * folder of the test's own, before its server starts: PGlite serves one process at a time), signing in,
- * reaching a control by Tab, and the page a navigation brought, as served, for html-validate.
+ * What the staff console's end-to-end tests share: a server of the test's own with accounts made by
+ * `npm run staff` before it starts (PGlite serves one process at a time), signing in, reaching a
+ * control by Tab, and the page a navigation brought, as served, for html-validate.
  */
 import { execFileSync } from 'node:child_process';
-import { type Locator, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { startServer } from './own-server';
 
 /** Every test account's password. */
 export const password = 'a long staff password';
@@ -12,6 +16,41 @@ export const password = 'a long staff password';
 /** Runs `npm run staff -- <args>` on the database in `dataDir`. */
 export function staffCommand(dataDir: string, ...args: string[]): void {
   execFileSync('npm', ['run', '-s', 'staff', '--', ...args], { env: { ...process.env, DATA_DIR: dataDir, STAFF_PASSWORD: password }, stdio: 'pipe' });
+}
+
+export interface StaffAccount {
+  email: string;
+  role: 'admin' | 'officer' | 'panel';
+  /** The fund rounds a panel member reviews, as `fund/round`. */
+  reviews?: string[];
+}
+
+export interface ConsoleServer {
+  url: string;
+  /** Stops the server and deletes its database. */
+  stop: () => Promise<void>;
+}
+
+/** A production server on a database of its own, with these accounts made first (and `prepare` run on its folder). */
+export async function startConsole(accounts: StaffAccount[], prepare?: (dataDir: string) => void): Promise<ConsoleServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-staff-e2e-'));
+  for (const { email, role, reviews = [] } of accounts) {
+    staffCommand(dataDir, 'add', email, '--role', role);
+    for (const review of reviews) {
+      const [fund, round] = review.split('/');
+      staffCommand(dataDir, 'assign', email, '--fund', fund, '--round', round);
+    }
+  }
+  prepare?.(dataDir);
+  const server = await startServer({ DATA_DIR: dataDir });
+  await expect(async () => expect((await fetch(`${server.origin}/healthz`)).status).toBe(200)).toPass({ timeout: 60_000 });
+  return {
+    url: server.origin,
+    stop: async () => {
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Presses Tab until `target` has the focus, as a keyboard user would. */

@@ -6,14 +6,10 @@
  *
  * On a server of its own, started after the accounts are made (see staff-console.ts).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test as base, type Browser, type Page } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { completeDraft, sendDraft } from './applications';
-import { startServer } from './own-server';
-import { served, signIn, staffCommand, tabTo } from './staff-console';
+import { served, signIn, startConsole, tabTo } from './staff-console';
 
 const accounts = { officer: 'officer@example.org', ann: 'ann@example.org', ben: 'ben@example.org' };
 // Stored as typed and shown as text everywhere.
@@ -24,22 +20,17 @@ const criteria = ['Bringing people together', 'Something you enjoy', 'Making a d
 const test = base.extend<object, { decisionServer: { url: string; reference: string } }>({
   decisionServer: [
     async ({ playwright }, use) => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-decisions-e2e-'));
-      staffCommand(dataDir, 'add', accounts.officer, '--role', 'officer');
-      for (const member of [accounts.ann, accounts.ben]) {
-        staffCommand(dataDir, 'add', member, '--role', 'panel');
-        staffCommand(dataDir, 'assign', member, '--fund', 'small-sparks', '--round', 'rolling');
-      }
-      const server = await startServer({ DATA_DIR: dataDir });
-      const url = server.origin;
-      const request = await playwright.request.newContext({ baseURL: url });
-      await expect(async () => expect((await request.get('/healthz')).status()).toBe(200)).toPass({ timeout: 60_000 });
-      await completeDraft(request, url, groupName);
-      const reference = await sendDraft(request, url);
+      const server = await startConsole([
+        { email: accounts.officer, role: 'officer' },
+        { email: accounts.ann, role: 'panel', reviews: ['small-sparks/rolling'] },
+        { email: accounts.ben, role: 'panel', reviews: ['small-sparks/rolling'] },
+      ]);
+      const request = await playwright.request.newContext({ baseURL: server.url });
+      await completeDraft(request, server.url, groupName);
+      const reference = await sendDraft(request, server.url);
       await request.dispose();
-      await use({ url, reference });
+      await use({ url: server.url, reference });
       await server.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
     },
     { scope: 'worker', timeout: 180_000 },
   ],

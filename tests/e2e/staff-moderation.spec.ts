@@ -3,13 +3,9 @@
  * with a photo and a funding enquiry sent through the real public forms over HTTP, then an officer
  * works through them by keyboard in the staff console; a panel member is refused.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test as base, type APIRequestContext } from '@playwright/test';
 import { expectAccessible } from './accessibility';
-import { startServer } from './own-server';
-import { served, signIn, staffCommand, tabTo } from './staff-console';
+import { served, signIn, startConsole, tabTo } from './staff-console';
 
 const accounts = { officer: 'moderator@example.org', panel: 'moderation-panel@example.org' };
 // Stored as typed and shown as text everywhere in the console.
@@ -31,13 +27,12 @@ async function send(request: APIRequestContext, origin: string, url: string, bod
 const test = base.extend<object, { moderationServer: { url: string; sent: Sent } }>({
   moderationServer: [
     async ({ playwright }, use) => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-moderation-e2e-'));
-      staffCommand(dataDir, 'add', accounts.officer, '--role', 'officer');
-      staffCommand(dataDir, 'add', accounts.panel, '--role', 'panel');
-      const server = await startServer({ DATA_DIR: dataDir });
-      const url = server.origin;
+      const server = await startConsole([
+        { email: accounts.officer, role: 'officer' },
+        { email: accounts.panel, role: 'panel' },
+      ]);
+      const url = server.url;
       const request = await playwright.request.newContext({ baseURL: url });
-      await expect(async () => expect((await request.get('/healthz')).status()).toBe(200)).toPass({ timeout: 60_000 });
       const sent: Sent = {
         enquiry: await send(request, url, '/ask-about-funding/', { form: { attempt: 'moderation-enquiry-0001', name: 'Robin Example', email: 'robin@example.org', phone: '01632 960 321', question: 'Can a parish council apply?' } }),
         edit: await send(request, url, '/suggest-an-edit/?listing=groups%2Fchatteris-community-choir', {
@@ -53,7 +48,6 @@ const test = base.extend<object, { moderationServer: { url: string; sent: Sent }
       await request.dispose();
       await use({ url, sent });
       await server.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
     },
     { scope: 'worker', timeout: 180_000 },
   ],

@@ -7,14 +7,11 @@
  * through the public form and funded through the console's status and decision forms before the tests.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { expectAccessible } from './accessibility';
 import { completeDraft, sendDraft } from './applications';
-import { startServer } from './own-server';
-import { served, signIn, staffCommand, tabTo } from './staff-console';
+import { served, signIn, startConsole, tabTo } from './staff-console';
 import { packageValidator } from '../support/threesixty';
 
 const accounts = { officer: 'reports-officer@example.org', panel: 'reports-panel@example.org' };
@@ -43,20 +40,19 @@ async function fundThroughTheConsole(page: Page, reference: string): Promise<voi
 const test = base.extend<object, { reportsServer: { url: string; reference: string } }>({
   reportsServer: [
     async ({ playwright, browser }, use) => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-reports-e2e-'));
-      staffCommand(dataDir, 'add', accounts.officer, '--role', 'officer');
-      staffCommand(dataDir, 'add', accounts.panel, '--role', 'panel');
-      const server = await startServer({ DATA_DIR: dataDir });
-      const request = await playwright.request.newContext({ baseURL: server.origin });
-      await completeDraft(request, server.origin, groupName);
-      const reference = await sendDraft(request, server.origin);
+      const server = await startConsole([
+        { email: accounts.officer, role: 'officer' },
+        { email: accounts.panel, role: 'panel' },
+      ]);
+      const request = await playwright.request.newContext({ baseURL: server.url });
+      await completeDraft(request, server.url, groupName);
+      const reference = await sendDraft(request, server.url);
       await request.dispose();
-      const officer = await browser.newContext({ baseURL: server.origin });
+      const officer = await browser.newContext({ baseURL: server.url });
       await fundThroughTheConsole(await officer.newPage(), reference);
       await officer.close();
-      await use({ url: server.origin, reference });
+      await use({ url: server.url, reference });
       await server.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
     },
     { scope: 'worker', timeout: 240_000 },
   ],
