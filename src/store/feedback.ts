@@ -132,13 +132,13 @@ export interface FeedbackAnswers {
   photos: { file: CheckedAttachment; alt: string }[];
 }
 
-/** The feedback as kept: the photos become attachment ids with their descriptions. */
+/** The feedback as kept: the photos become attachment ids with their descriptions. Once personal data is erased (retention.ts) only the people reached is left. */
 export interface StoredFeedback {
-  outputs: string;
+  outputs?: string;
   peopleReached: number;
   story?: string;
   shareStory?: boolean;
-  photos: { attachmentId: string; fileName: string; alt: string }[];
+  photos?: { attachmentId: string; fileName: string; alt: string }[];
 }
 
 export type FeedbackReceipt = { ok: true; reference: string } | { ok: false; problem: 'not-found' | 'already-received' };
@@ -157,7 +157,7 @@ export async function receiveFeedback(db: Database, token: string, answers: Feed
     );
     if (!row) return { ok: false, problem: 'not-found' };
     if (row.received_at) return { ok: false, problem: 'already-received' };
-    const photos: StoredFeedback['photos'] = [];
+    const photos: NonNullable<StoredFeedback['photos']> = [];
     for (const photo of answers.photos) {
       const kept = await insertAttachment(tx, { submissionId: row.submission_id }, photo.file, now);
       photos.push({ attachmentId: kept.id, fileName: kept.fileName, alt: photo.alt });

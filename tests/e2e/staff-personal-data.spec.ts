@@ -112,7 +112,7 @@ test('an officer sees the feedback on the application, with the story as text', 
   await expectAccessible(page, application);
 });
 
-test('an admin finds what is held about an applicant, downloads it as JSON, erases it, and a search then finds nothing', async ({ page }) => {
+test('an admin finds what is held about an applicant, downloads it as JSON, erases it, and a search then finds nothing', async ({ page, personalDataServer }) => {
   test.setTimeout(120_000);
   await signIn(page, accounts.admin);
   await expect(page).toHaveURL(/\/staff\/applications\/$/);
@@ -147,6 +147,13 @@ test('an admin finds what is held about an applicant, downloads it as JSON, eras
   await page.getByLabel('Email address').fill(applicant);
   await page.getByRole('button', { name: 'Find personal data' }).click();
   await expect(page.locator('[data-nothing]')).toHaveText(`Nothing is held about ${applicant}.`);
+
+  // The application stays for the KPI report, its answers down to what the report reads.
+  await page.goto(`/staff/applications/${personalDataServer.reference}/`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(personalDataServer.reference);
+  await expect(page.getByRole('main')).toContainText('Picnic kit');
+  await expect(page.getByRole('main')).not.toContainText('Pat Example');
+  await expect(page.getByRole('main')).not.toContainText(applicant);
 });
 
 test('officers and panel members may not reach personal data', async ({ browser, personalDataServer }) => {

@@ -19,6 +19,7 @@ const accounts = {
   panel: 'panel@example.org',
   otherPanel: 'other-panel@example.org',
   guessedAt: 'guessed-at@example.org',
+  admin: 'admin@example.org',
 };
 // Stored as typed and shown as text everywhere in the console.
 const groupName = 'Picnic <img src=x onerror=alert(1)> Club';
@@ -32,6 +33,7 @@ const test = base.extend<object, { staffServer: { url: string; reference: string
       staffCommand(dataDir, 'assign', accounts.panel, '--fund', 'small-sparks', '--round', 'rolling');
       staffCommand(dataDir, 'add', accounts.otherPanel, '--role', 'panel');
       staffCommand(dataDir, 'add', accounts.guessedAt, '--role', 'officer');
+      staffCommand(dataDir, 'add', accounts.admin, '--role', 'admin');
       const server = await startServer({ DATA_DIR: dataDir });
       const url = server.origin;
       const request = await playwright.request.newContext({ baseURL: url });
@@ -226,12 +228,13 @@ test('every staff route answers each kind of visitor as it should: sign in, forb
   };
   const officer = await signedInAs(accounts.officer);
   const panel = await signedInAs(accounts.panel);
+  const admin = await signedInAs(accounts.admin);
   await officer.page.goto(`/staff/applications/${staffServer.reference}/`);
   const attachment = (await officer.page.getByRole('link', { name: 'Download constitution.pdf' }).getAttribute('href'))!;
 
   const application = `/staff/applications/${staffServer.reference}/`;
-  // [route, signed out, panel member, officer]; 303 is a redirect, to sign-in when signed out.
-  const routes: [string, number, number, number][] = [
+  // [route, signed out, panel member, officer, admin when not as the officer]; 303 is a redirect, to sign-in when signed out.
+  const routes: [string, number, number, number, number?][] = [
     ['/staff/', 303, 303, 303],
     ['/staff/applications/', 303, 200, 200],
     [application, 303, 200, 200],
@@ -251,14 +254,18 @@ test('every staff route answers each kind of visitor as it should: sign in, forb
     ['/staff/exports/applications.csv', 303, 403, 200],
     ['/staff/exports/360giving.csv', 303, 403, 200],
     ['/staff/exports/360giving.json', 303, 403, 200],
+    ['/staff/personal-data/', 303, 403, 403, 200],
+    // The JSON download is a post; a get goes back to the search page.
+    ['/staff/personal-data/export/', 303, 403, 403, 303],
     ['/staff/sign-out/', 303, 303, 303],
   ];
-  for (const [route, signedOut, asPanel, asOfficer] of routes) {
+  for (const [route, signedOut, asPanel, asOfficer, asAdmin = asOfficer] of routes) {
     const anonymous = await request.get(route, { maxRedirects: 0 });
     expect(anonymous.status(), `${route} signed out`).toBe(signedOut);
     if (route !== '/staff/sign-out/') expect(anonymous.headers().location, route).toMatch(/^\/staff\/sign-in\//);
     expect((await panel.page.request.get(route, { maxRedirects: 0 })).status(), `${route} as a panel member`).toBe(asPanel);
     expect((await officer.page.request.get(route, { maxRedirects: 0 })).status(), `${route} as an officer`).toBe(asOfficer);
+    if (route !== '/staff/sign-out/') expect((await admin.page.request.get(route, { maxRedirects: 0 })).status(), `${route} as an admin`).toBe(asAdmin);
   }
   // Moving an application on is for officers: signed out it is sign-in, for the panel 403.
   const origin = new URL(staffServer.url).origin;
@@ -267,4 +274,5 @@ test('every staff route answers each kind of visitor as it should: sign in, forb
   expect((await panel.page.request.post(application, { form: { csrf: panelToken, status: 'assessed' }, headers: { origin }, maxRedirects: 0 })).status()).toBe(403);
   await officer.context.close();
   await panel.context.close();
+  await admin.context.close();
 });
