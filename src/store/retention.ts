@@ -2,7 +2,7 @@
  * Retention of personal data: RETENTION_MONTHS (12) after an application's decision, and after a
  * moderated submission (enquiry, suggested edit, new listing, story) was last handled or received,
  * its personal data is erased, keeping only the answers the KPI report reads (`kpiAnswerFields`), so
- * a past report never changes. Saved drafts go sooner, DRAFT_DAYS after their last save
+ * a past report never changes, and the group a grant went to, so published 360Giving data does not. Saved drafts go sooner, DRAFT_DAYS after their last save
  * (`purgeExpiredDrafts`), and so do the emails that carried their links. Each purge is audit-logged
  * with counts, never the data. Server-only.
  */
@@ -18,12 +18,22 @@ export const retentionActor = { system: 'retention schedule' } as const;
 const decidedStatuses = ['funded', 'declined', 'invited', 'signposted', 'feedback-received', 'closed'];
 
 /**
- * The answers of an application that the KPI report reads, and nothing else; the stage too, which
- * says how to read them. Pure.
+ * What a funded grant keeps besides: the group it went to, never a person, as the 360Giving data
+ * already publishes it (src/store/reports.ts, loadAwardedGrants), so published grants do not change.
  */
-export function keptAnswers(answers: Record<string, unknown>): Record<string, unknown> {
+export const grantRecipientFields = [
+  ['your-group', 'groupName'],
+  ['your-group', 'organisationType'],
+  ['your-group', 'registeredNumber'],
+] as const;
+
+/**
+ * The answers of an application that the KPI report reads, and nothing else (with a funded grant's
+ * recipient group); the stage too, which says how to read them. Pure.
+ */
+export function keptAnswers(answers: Record<string, unknown>, { funded = false }: { funded?: boolean } = {}): Record<string, unknown> {
   const kept: Record<string, Record<string, unknown>> = {};
-  for (const [section, field] of kpiAnswerFields) {
+  for (const [section, field] of [...kpiAnswerFields, ...(funded ? grantRecipientFields : [])]) {
     const part = answers[section];
     if (typeof part !== 'object' || part === null || !(field in part)) continue;
     (kept[section] ??= {})[field] = (part as Record<string, unknown>)[field];
@@ -52,9 +62,12 @@ export interface ErasedCounts {
 export async function erasePersonalData(tx: Queryable, submissionIds: readonly string[], now: Date): Promise<ErasedCounts> {
   const counts: ErasedCounts = { submissions: 0, attachments: 0, outbox: 0 };
   for (const id of submissionIds) {
-    const [row] = await tx.query<{ kind: string; answers: Record<string, unknown> }>('SELECT kind, answers FROM submissions WHERE id = $1 FOR UPDATE', [id]);
+    const [row] = await tx.query<{ kind: string; answers: Record<string, unknown>; funded: boolean }>(
+      "SELECT s.kind, s.answers, EXISTS (SELECT 1 FROM decisions d WHERE d.submission_id = s.id AND d.outcome = 'funded') AS funded FROM submissions s WHERE s.id = $1 FOR UPDATE OF s",
+      [id],
+    );
     if (!row) continue;
-    const answers = row.kind === 'application' ? keptAnswers(row.answers) : {};
+    const answers = row.kind === 'application' ? keptAnswers(row.answers, { funded: row.funded }) : {};
     await tx.query('UPDATE submissions SET answers = $2::text::jsonb, personal_data_erased_at = $3 WHERE id = $1', [id, jsonParameter(answers), now]);
     counts.submissions++;
     counts.attachments += (await tx.query('DELETE FROM attachments WHERE submission_id = $1 RETURNING id', [id])).length;

@@ -6,7 +6,7 @@ import { purgeExpired } from '../../src/store';
 import { saveDraft } from '../../src/store/drafts';
 import { receiveFeedback, requestFeedback } from '../../src/store/feedback';
 import { enqueueMessages, outboxEntries } from '../../src/store/outbox';
-import { loadKpiSubmissions } from '../../src/store/reports';
+import { loadAwardedGrants, loadKpiSubmissions } from '../../src/store/reports';
 import { keptAnswers, monthsBefore, purgeRetainedPersonalData } from '../../src/store/retention';
 import { recordChange } from '../../src/store/staff';
 import { findSubmission, newIdempotencyKey, submit } from '../../src/store/submissions';
@@ -41,6 +41,11 @@ describe('what retention keeps of an application', () => {
       stage: 'full',
       project: { projectTitle: 'Picnic kit', projectType: 'equipment', projectSummary: 'Picnic kit for the village', amount: 400 },
       'where-and-who': { areas: ['wisbech'] },
+    });
+  });
+  it('is also the group a funded grant went to, as published in the 360Giving data', () => {
+    expect(keptAnswers(application('Wisbech Walkers', 'wisbech', 'Picnic kit').answers, { funded: true })).toMatchObject({
+      'your-group': { groupName: 'Wisbech Walkers', organisationType: 'community-group' },
     });
   });
   it('counts months on the calendar', () => {
@@ -93,7 +98,7 @@ describe.each(testDatabases)('retention of personal data on $name', ({ skip, ope
     const march: Period = { kind: 'month', year: 2026, month: 3 };
     const quarter: Period = { kind: 'quarter', year: 2026, quarter: 2 };
     const report = async (period: Period) => kpiReport(period, await loadKpiSubmissions(store, periodBounds(period)), []);
-    const before = { march: await report(march), quarter: await report(quarter) };
+    const before = { march: await report(march), quarter: await report(quarter), grants: await loadAwardedGrants(store, new Map()) };
     expect(before.march).toMatchObject({ enquiries: 1, applications: 3, assessed: 3, fundedValue: 350, feedback: 1 });
 
     const purge = await purgeRetainedPersonalData(store, at('2027-04-01T00:00:00Z'), settings);
@@ -101,9 +106,11 @@ describe.each(testDatabases)('retention of personal data on $name', ({ skip, ope
 
     expect(await report(march)).toEqual(before.march);
     expect(await report(quarter)).toEqual(before.quarter);
+    expect(await loadAwardedGrants(store, new Map())).toEqual(before.grants);
 
     const erased = await findSubmission(store, walkers.reference);
-    expect(JSON.stringify(erased!.answers)).not.toMatch(/Alex|alex@example.org|01632|Sam told|Kettle|Wisbech Walkers/);
+    expect(JSON.stringify(erased!.answers)).not.toMatch(/Alex|alex@example.org|01632|Sam told|Kettle/);
+    expect(JSON.stringify((await findSubmission(store, choir.reference))!.answers)).not.toMatch(/Alex|Chatteris Choir/);
     expect(erased!.attachments).toEqual([]);
     expect(await outboxEntries(store, walkers.id)).toEqual([]);
     expect(await outboxEntries(store, choir.id)).toEqual([]);
