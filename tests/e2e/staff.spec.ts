@@ -5,14 +5,10 @@
  *
  * The console runs on a server of its own, started here after the accounts are made (see staff-console.ts).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test as base } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { completeDraft, pdf, sendDraft } from './applications';
-import { startServer } from './own-server';
-import { password, served, signIn, staffCommand, tabTo } from './staff-console';
+import { password, served, signIn, startConsole, tabTo } from './staff-console';
 
 const accounts = {
   officer: 'officer@example.org',
@@ -27,23 +23,19 @@ const groupName = 'Picnic <img src=x onerror=alert(1)> Club';
 const test = base.extend<object, { staffServer: { url: string; reference: string } }>({
   staffServer: [
     async ({ playwright }, use) => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-staff-e2e-'));
-      staffCommand(dataDir, 'add', accounts.officer, '--role', 'officer');
-      staffCommand(dataDir, 'add', accounts.panel, '--role', 'panel');
-      staffCommand(dataDir, 'assign', accounts.panel, '--fund', 'small-sparks', '--round', 'rolling');
-      staffCommand(dataDir, 'add', accounts.otherPanel, '--role', 'panel');
-      staffCommand(dataDir, 'add', accounts.guessedAt, '--role', 'officer');
-      staffCommand(dataDir, 'add', accounts.admin, '--role', 'admin');
-      const server = await startServer({ DATA_DIR: dataDir });
-      const url = server.origin;
-      const request = await playwright.request.newContext({ baseURL: url });
-      await expect(async () => expect((await request.get('/healthz')).status()).toBe(200)).toPass({ timeout: 60_000 });
-      await completeDraft(request, url, groupName);
-      const reference = await sendDraft(request, url);
+      const server = await startConsole([
+        { email: accounts.officer, role: 'officer' },
+        { email: accounts.panel, role: 'panel', reviews: ['small-sparks/rolling'] },
+        { email: accounts.otherPanel, role: 'panel' },
+        { email: accounts.guessedAt, role: 'officer' },
+        { email: accounts.admin, role: 'admin' },
+      ]);
+      const request = await playwright.request.newContext({ baseURL: server.url });
+      await completeDraft(request, server.url, groupName);
+      const reference = await sendDraft(request, server.url);
       await request.dispose();
-      await use({ url, reference });
+      await use({ url: server.url, reference });
       await server.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
     },
     { scope: 'worker', timeout: 180_000 },
   ],
