@@ -47,6 +47,8 @@ interface Running {
   store: Store;
   sender?: OutboxSender;
   housekeeping: NodeJS.Timeout;
+  /** The purge under way, if any, so closing waits for it rather than cutting it off. */
+  purging: () => Promise<void>;
 }
 
 let running: Promise<Running> | undefined;
@@ -72,8 +74,9 @@ export async function closeStore(): Promise<void> {
   const current = running;
   running = undefined;
   if (!current) return;
-  const { store, sender, housekeeping } = await current;
+  const { store, sender, housekeeping, purging } = await current;
   clearInterval(housekeeping);
+  await purging();
   await sender?.stop();
   await store.close();
 }
@@ -84,12 +87,16 @@ async function start(): Promise<Running> {
   const sender = config.smtpUrl
     ? startOutboxSender(store, createMailTransport(config.smtpUrl), { from: config.mailFrom, maxAttempts: config.mailMaxAttempts })
     : undefined;
+  let purging: Promise<void> = Promise.resolve();
   const purge = () => {
-    purgeExpired(store).catch((error: unknown) => console.error(`Purging expired data failed: ${String(error)}`));
+    purging = purgeExpired(store).then(
+      () => undefined,
+      (error: unknown) => console.error(`Purging expired data failed: ${String(error)}`),
+    );
   };
   // Once at start (a server restarted daily still purges), then every hour: retention is checked far more often than daily.
   purge();
   const housekeeping = setInterval(purge, housekeepingMilliseconds);
   housekeeping.unref();
-  return { store, sender, housekeeping };
+  return { store, sender, housekeeping, purging: () => purging };
 }
