@@ -1038,6 +1038,7 @@ export const en = {
   'staff.personalData.confirmBody': 'This erases {submissions} forms sent (applications keep only the answers the KPI report counts), {drafts} saved drafts with their files, {emails} emails and the sign-in attempts. It cannot be undone. Download the data first if the person asked for a copy.',
   'staff.personalData.confirm': 'Yes, erase it',
   'staff.personalData.cancel': 'Cancel',
+  'staff.personalData.erasedNotice': 'Personal data erased on {date}, after the retention time or at the person’s request: only the answers the KPI report counts are kept.',
   'staff.personalData.erased': 'Erased: {submissions} forms, {attachments} files, {drafts} drafts, {emails} emails and {loginAttempts} sign-in attempts.',
   'cms.title': 'Content editor - {siteName}',
   'cms.loading': 'Loading the content editor…',

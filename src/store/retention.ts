@@ -123,3 +123,9 @@ export async function purgeRetainedPersonalData(
     return purge;
   });
 }
+
+/** When a submission's personal data was erased, if it was. */
+export async function personalDataErasedAt(db: Queryable, submissionId: string): Promise<Date | undefined> {
+  const [row] = await db.query<{ erased_at: Date | null }>('SELECT personal_data_erased_at AS erased_at FROM submissions WHERE id = $1', [submissionId]);
+  return row?.erased_at ? new Date(row.erased_at) : undefined;
+}

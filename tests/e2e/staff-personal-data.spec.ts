@@ -149,11 +149,13 @@ test('an admin finds what is held about an applicant, downloads it as JSON, eras
   await expect(page.locator('[data-nothing]')).toHaveText(`Nothing is held about ${applicant}.`);
 
   // The application stays for the KPI report, its answers down to what the report reads.
-  await page.goto(`/staff/applications/${personalDataServer.reference}/`);
+  const erasedApplication = await served(page, page.goto(`/staff/applications/${personalDataServer.reference}/`));
   await expect(page.getByRole('heading', { level: 1 })).toContainText(personalDataServer.reference);
   await expect(page.getByRole('main')).toContainText('Picnic kit');
+  await expect(page.locator('[data-erased-at]')).toContainText('Personal data erased on');
   await expect(page.getByRole('main')).not.toContainText('Pat Example');
   await expect(page.getByRole('main')).not.toContainText(applicant);
+  await expectAccessible(page, erasedApplication);
 });
 
 test('officers and panel members may not reach personal data', async ({ browser, personalDataServer }) => {
