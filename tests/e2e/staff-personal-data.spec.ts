@@ -10,7 +10,7 @@ import path from 'node:path';
 import { expect, test as base } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { startServer } from './own-server';
-import { served, signIn, staffCommand } from './staff-console';
+import { served, signIn, staffCommand, tabTo } from './staff-console';
 
 const accounts = { admin: 'admin@example.org', officer: 'officer@example.org', panel: 'panel@example.org' };
 const applicant = 'pat@example.org';
@@ -46,11 +46,13 @@ test.describe.configure({ mode: 'serial' });
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('the feedback form lists its problems and keeps what was typed', async ({ page, personalDataServer }) => {
+  test('the feedback form, used by keyboard, lists its problems and keeps what was typed', async ({ page, personalDataServer }) => {
     await page.goto(personalDataServer.feedbackPath);
-    await page.getByLabel('What did your project achieve?').fill('Twelve picnics in the park');
-    await page.getByLabel('How many people did your project reach?').fill('lots');
-    await page.getByRole('button', { name: 'Send' }).click();
+    await tabTo(page, page.getByLabel('What did your project achieve?'));
+    await page.keyboard.type('Twelve picnics in the park');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('lots');
+    await page.keyboard.press('Enter');
     await expect(page.locator('.govuk-error-summary')).toContainText('Enter how many people your project reached, as a whole number like 40');
     await expect(page.getByLabel('What did your project achieve?')).toHaveValue('Twelve picnics in the park');
     await expect(page.getByLabel('How many people did your project reach?')).toHaveValue('lots');
