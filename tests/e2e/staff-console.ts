@@ -75,3 +75,15 @@ export async function signIn(page: Page, email: string, withPassword = password)
   await page.getByLabel('Password').fill(withPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** Small Sparks' four criteria, in the fund's order (content/funds/small-sparks.md). */
+export const smallSparksCriteria = ['Bringing people together', 'Something you enjoy', 'Making a difference where you live', 'Open to others'];
+
+/** Fills a panel member's score form on its page (a score and a comment for each criterion) and saves it; returns the page as served. */
+export async function score(page: Page, scores: number[], comment: string, criteria = smallSparksCriteria): Promise<string> {
+  for (const [index, criterion] of criteria.entries()) {
+    await page.getByRole('group', { name: `Score for ${criterion}` }).getByLabel(String(scores[index]), { exact: true }).check();
+    await page.getByLabel(`Comment on ${criterion}`).fill(`${comment} ${index + 1}`);
+  }
+  return served(page, page.getByRole('button', { name: 'Save my scores' }).click());
+}

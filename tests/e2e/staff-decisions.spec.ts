@@ -9,13 +9,12 @@
 import { expect, test as base, type Browser, type Page } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { completeDraft, sendDraft } from './applications';
-import { served, signIn, startConsole, tabTo } from './staff-console';
+import { score, served, signIn, smallSparksCriteria, startConsole, tabTo } from './staff-console';
 
 const accounts = { officer: 'officer@example.org', ann: 'ann@example.org', ben: 'ben@example.org' };
 // Stored as typed and shown as text everywhere.
 const groupName = 'Scored <script>alert(1)</script> Club';
-// Small Sparks' four criteria, in the fund's order.
-const criteria = ['Bringing people together', 'Something you enjoy', 'Making a difference where you live', 'Open to others'];
+const criteria = smallSparksCriteria;
 
 const test = base.extend<object, { decisionServer: { url: string; reference: string } }>({
   decisionServer: [
@@ -46,15 +45,6 @@ async function signedIn(browser: Browser, url: string, email: string): Promise<P
   await signIn(page, email);
   await expect(page).toHaveURL(/\/staff\/applications\/$/);
   return page;
-}
-
-/** Fills one member's score form: a score and a comment for each criterion. */
-async function score(page: Page, scores: number[], comment: string): Promise<string> {
-  for (const [index, criterion] of criteria.entries()) {
-    await page.getByRole('group', { name: `Score for ${criterion}` }).getByLabel(String(scores[index]), { exact: true }).check();
-    await page.getByLabel(`Comment on ${criterion}`).fill(`${comment} ${index + 1}`);
-  }
-  return served(page, page.getByRole('button', { name: 'Save my scores' }).click());
 }
 
 test('an officer takes an application to the panel, two members score it and the officer funds it', async ({ browser, page, decisionServer }) => {

@@ -1,40 +1,57 @@
 /**
- * The KPI report and the exports end to end: an application sent through the public form and funded
- * is counted in this month's report (funded, value, community, type), its chart has its table, the
- * report downloads as CSV, and the 360Giving download contains the grant and validates; the panel is refused.
+ * The KPI report and the exports end to end: an application sent through the public form, scored by
+ * two panel members and funded is counted in this month's report (funded, value, community, type), its
+ * chart has its table, the report downloads as CSV, and the 360Giving download contains the grant and
+ * validates; the panel is refused.
  *
  * Its own server, with the accounts made before it starts (see staff-console.ts); the application is sent
- * through the public form and funded through the console's status and decision forms before the tests.
+ * through the public form, scored and funded through the console's own forms before the tests.
  */
 import fs from 'node:fs';
-import { expect, test as base, type Page } from '@playwright/test';
+import { type Browser, expect, test as base, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { expectAccessible } from './accessibility';
 import { completeDraft, sendDraft } from './applications';
-import { served, signIn, startConsole, tabTo } from './staff-console';
+import { score, served, signIn, startConsole, tabTo } from './staff-console';
 import { packageValidator } from '../support/threesixty';
 
-const accounts = { officer: 'reports-officer@example.org', panel: 'reports-panel@example.org' };
+const accounts = { officer: 'reports-officer@example.org', panel: 'reports-panel@example.org', otherPanel: 'reports-panel-2@example.org' };
 // Stored as typed and shown as text wherever the console shows it.
 const groupName = 'Report <img src=x onerror=alert(1)> Picnickers';
 const amount = 150;
 
-/** The officer takes the application to the panel and funds it through the console's own forms, as in staff-decisions.spec.ts. */
-async function fundThroughTheConsole(page: Page, reference: string): Promise<void> {
-  await signIn(page, accounts.officer);
-  await expect(page).toHaveURL(/\/staff\/applications\/$/);
-  await page.goto(`/staff/applications/${reference}/`);
+/**
+ * The fund's process through the console's own forms, as in staff-decisions.spec.ts: the officer takes
+ * the application to the panel, both panel members score it, and the officer funds it.
+ */
+async function fundThroughTheConsole(browser: Browser, url: string, reference: string): Promise<void> {
+  const as = async (email: string) => {
+    const page = await (await browser.newContext({ baseURL: url })).newPage();
+    await signIn(page, email);
+    await expect(page).toHaveURL(/\/staff\/applications\/$/);
+    return page;
+  };
+  const officer = await as(accounts.officer);
+  await officer.goto(`/staff/applications/${reference}/`);
   for (const step of ['Eligibility checked', 'Assessed', 'With the panel']) {
-    await page.getByLabel(step, { exact: true }).check();
-    await page.getByRole('button', { name: 'Save the new status' }).click();
-    await expect(page.locator('[data-status]')).toHaveText(step);
+    await officer.getByLabel(step, { exact: true }).check();
+    await officer.getByRole('button', { name: 'Save the new status' }).click();
+    await expect(officer.locator('[data-status]')).toHaveText(step);
   }
-  await page.getByRole('link', { name: 'Record the decision' }).click();
-  await page.getByLabel('Funded', { exact: true }).check();
-  await page.getByLabel('Amount awarded').fill(String(amount));
-  await page.getByLabel('Decision letter').fill('We are pleased to fund your picnic kit.');
-  await page.getByRole('button', { name: 'Record the decision' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Decision recorded: Funded');
+  for (const [email, scores] of [[accounts.panel, [4, 4, 3, 5]], [accounts.otherPanel, [3, 4, 4, 4]]] as const) {
+    const member = await as(email);
+    await member.goto(`/staff/applications/${reference}/scores/`);
+    await score(member, [...scores], 'Scored by the panel');
+    await expect(member.getByText('Your scores are saved.')).toBeVisible();
+    await member.context().close();
+  }
+  await officer.getByRole('link', { name: 'Record the decision' }).click();
+  await officer.getByLabel('Funded', { exact: true }).check();
+  await officer.getByLabel('Amount awarded').fill(String(amount));
+  await officer.getByLabel('Decision letter').fill('We are pleased to fund your picnic kit.');
+  await officer.getByRole('button', { name: 'Record the decision' }).click();
+  await expect(officer.getByRole('heading', { level: 1 })).toHaveText('Decision recorded: Funded');
+  await officer.context().close();
 }
 
 const test = base.extend<object, { reportsServer: { url: string; reference: string } }>({
@@ -42,15 +59,14 @@ const test = base.extend<object, { reportsServer: { url: string; reference: stri
     async ({ playwright, browser }, use) => {
       const server = await startConsole([
         { email: accounts.officer, role: 'officer' },
-        { email: accounts.panel, role: 'panel' },
+        { email: accounts.panel, role: 'panel', reviews: ['small-sparks/rolling'] },
+        { email: accounts.otherPanel, role: 'panel', reviews: ['small-sparks/rolling'] },
       ]);
       const request = await playwright.request.newContext({ baseURL: server.url });
       await completeDraft(request, server.url, groupName);
       const reference = await sendDraft(request, server.url);
       await request.dispose();
-      const officer = await browser.newContext({ baseURL: server.url });
-      await fundThroughTheConsole(await officer.newPage(), reference);
-      await officer.close();
+      await fundThroughTheConsole(browser, server.url, reference);
       await use({ url: server.url, reference });
       await server.stop();
     },

@@ -268,3 +268,35 @@ test('every staff route answers each kind of visitor as it should: sign in, forb
   await panel.context.close();
   await admin.context.close();
 });
+
+test('every staff page passes axe and html-validate, signed in as an admin, an officer and a panel member', async ({ browser, staffServer }) => {
+  test.setTimeout(180_000);
+  const application = `/staff/applications/${staffServer.reference}/`;
+  const pages = [
+    '/staff/applications/',
+    application,
+    `${application}scores/`,
+    `${application}decision/`,
+    '/staff/applications/NOSUCHAPP/',
+    '/staff/moderation/',
+    '/staff/reports/',
+    '/staff/exports/',
+    '/staff/personal-data/',
+    '/staff/forbidden/',
+  ];
+  for (const email of [accounts.admin, accounts.officer, accounts.panel]) {
+    const context = await browser.newContext({ baseURL: staffServer.url });
+    const page = await context.newPage();
+    await signIn(page, email);
+    await expect(page).toHaveURL(/\/staff\/applications\/$/);
+    // Whatever each role is shown: the page, or the refusal or not-found page.
+    for (const pathname of pages) {
+      await test.step(`${pathname} as ${email}`, async () => {
+        const response = (await page.goto(pathname))!;
+        expect(response.headers()['content-type']).toMatch(/^text\/html/);
+        await expectAccessible(page, await response.text());
+      });
+    }
+    await context.close();
+  }
+});
