@@ -737,6 +737,7 @@ export const en = {
   'staff.decision.amount-too-small': 'The amount awarded must be more than £0',
   'staff.decision.amount-over-asked': 'The amount awarded must not be more than the {asked} the group asked for',
   'staff.decision.amount-over-maximum': 'The amount awarded must not be more than the fund’s largest grant, {maximum}',
+  'staff.decision.amount-unchecked': 'This application asked for no amount and its fund is no longer listed, so an award cannot be checked. Put the fund back in the content, or decline or signpost it',
   'staff.decision.signposted-missing': 'Enter where the group was signposted to',
   'staff.decision.signposted-too-long': 'Where the group was signposted to must be {limit} characters or fewer',
   'staff.decision.letter-missing': 'Enter the decision letter',

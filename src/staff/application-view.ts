@@ -1,7 +1,7 @@
 /**
  * An application's answers as staff read them: each section of the journey with its questions'
- * labels (the same ones the applicant saw) and the answers as lines of text. The contact section is
- * left out for those who may not see it. Pure.
+ * labels (the same ones the applicant saw) and the answers as lines of text. The contact section and
+ * the declarant's name are left out for those who may not see them. Pure.
  */
 import type { Translate } from '../i18n';
 import type { BudgetLine, Question, Section } from '../schemas/forms/application';
@@ -13,6 +13,9 @@ export interface AnswerSection {
 }
 
 const pounds = (value: number) => `£${value.toLocaleString('en-GB')}`;
+
+/** The answers that name or reach a person: shown only to those who may see contact details. */
+export const isPersonalAnswer = (section: string, field: string): boolean => section === 'contact' || (section === 'declarations' && field === 'declarantName');
 
 /** What to show for one answer, as lines of text (none when it was not given). */
 export function answerLines(question: Question, answers: Record<string, unknown>, t: Translate): string[] {
@@ -46,6 +49,7 @@ export function answerSections(sections: readonly Section[], answers: Record<str
     .map((section) => {
       const given = answers[section.id];
       const sectionAnswers = given && typeof given === 'object' ? (given as Record<string, unknown>) : {};
-      return { id: section.id, title: section.title, rows: section.questions.map((question) => ({ label: question.label, lines: answerLines(question, sectionAnswers, t) })) };
+      const shown = section.questions.filter((question) => options.showContact || !isPersonalAnswer(section.id, question.name));
+      return { id: section.id, title: section.title, rows: shown.map((question) => ({ label: question.label, lines: answerLines(question, sectionAnswers, t) })) };
     });
 }

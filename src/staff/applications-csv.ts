@@ -4,6 +4,7 @@
  * and the declarant's name only for roles that may see them. Pure.
  */
 import { sectionIds } from '../schemas/forms/application';
+import { isPersonalAnswer } from './application-view';
 import { toCsv } from './csv';
 
 export interface ExportedApplication {
@@ -16,9 +17,6 @@ export interface ExportedApplication {
   answers: Record<string, unknown>;
   decision: { outcome: string; amountAwarded: number | null; decidedAt: Date } | null;
 }
-
-/** Answers that name or reach a person, left out unless the role may see contact details. */
-const personal = (section: string, field: string) => section === 'contact' || (section === 'declarations' && field === 'declarantName');
 
 const cell = (value: unknown): string | number => {
   if (typeof value === 'number') return value;
@@ -43,7 +41,7 @@ export function applicationsCsv(applications: readonly ExportedApplication[], op
     for (const [section, fields] of sections(application.answers)) {
       for (const field of Object.keys(fields)) {
         const name = `${section}.${field}`;
-        if (seen.has(name) || (!options.showContact && personal(section, field))) continue;
+        if (seen.has(name) || (!options.showContact && isPersonalAnswer(section, field))) continue;
         seen.add(name);
         answerColumns.push([section, field]);
       }

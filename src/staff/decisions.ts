@@ -41,6 +41,7 @@ export type DecisionProblem =
   | 'amount-too-small'
   | 'amount-over-asked'
   | 'amount-over-maximum'
+  | 'amount-unchecked'
   | 'signposted-missing'
   | 'signposted-too-long'
   | 'letter-missing'
@@ -81,6 +82,8 @@ export function checkDecision(input: DecisionInput, context: DecisionContext): D
     else if (read.pounds <= 0) errors.push({ field: 'amount', problem: 'amount-too-small' });
     else if (context.asked !== null && read.pounds > context.asked) errors.push({ field: 'amount', problem: 'amount-over-asked', values: { asked: pounds(context.asked) } });
     else if (context.maximumAward !== null && read.pounds > context.maximumAward) errors.push({ field: 'amount', problem: 'amount-over-maximum', values: { maximum: pounds(context.maximumAward) } });
+    // Neither limit known (no amount asked, and the fund no longer listed): no award is checked, so none is made.
+    else if (context.asked === null && context.maximumAward === null) errors.push({ field: 'amount', problem: 'amount-unchecked' });
     else amountAwarded = read.pounds;
   }
 

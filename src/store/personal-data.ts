@@ -8,10 +8,19 @@ import type { Database, Queryable } from './database';
 import { erasePersonalData } from './retention';
 import { normaliseEmail, recordChange, type Actor } from './staff';
 
-/** Any string value anywhere in `column` (a jsonb of answers) that contains the address, ignoring case. */
+/**
+ * A POSIX pattern for the address as a whole word of a lower-cased text: not a part of a longer
+ * address (anjo@example.org or jo@example.org.uk when looking for jo@example.org). Pure.
+ */
+export function addressPattern(address: string): string {
+  const literal = address.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
+  return `(^|[^a-z0-9._%+-])${literal}($|[^a-z0-9.-]|\\.($|[^a-z0-9]))`;
+}
+
+/** Any string value anywhere in `column` (a jsonb of answers) that holds the address ($1, as addressPattern), ignoring case. */
 const holdsEmail = (column: string) => `EXISTS (
   SELECT 1 FROM jsonb_path_query(${column}, 'strict $.**') AS value
-  WHERE jsonb_typeof(value) = 'string' AND position($1 in lower(value #>> '{}')) > 0)`;
+  WHERE jsonb_typeof(value) = 'string' AND lower(value #>> '{}') ~ $1)`;
 
 export interface HeldFile {
   id: string;
@@ -77,20 +86,21 @@ async function filesOf(db: Queryable, column: 'submission_id' | 'draft_id', id: 
 /** Everything held about `email` (compared without case or surrounding spaces). */
 export async function findPersonalData(db: Queryable, email: string): Promise<HeldData> {
   const address = normaliseEmail(email);
+  const pattern = addressPattern(address);
   const submissions = await db.query<{ id: string; reference: string; kind: string; status: string; created_at: Date; answers: Record<string, unknown>; feedback: unknown }>(
     `SELECT s.id, s.reference, s.kind, s.status, s.created_at, s.answers, f.answers AS feedback
      FROM submissions s LEFT JOIN feedback f ON f.submission_id = s.id
      WHERE ${holdsEmail('s.answers')} ORDER BY s.created_at, s.reference`,
-    [address],
+    [pattern],
   );
   const drafts = await db.query<{ id: string; kind: string; created_at: Date; expires_at: Date; answers: Record<string, unknown> }>(
     `SELECT id, kind, created_at, expires_at, answers FROM drafts WHERE ${holdsEmail('answers')} ORDER BY created_at, id`,
-    [address],
+    [pattern],
   );
   const emails = await db.query<{ id: number; purpose: string; recipient: string; subject: string; body: string; created_at: Date; sent_at: Date | null }>(
     `SELECT id, purpose, recipient, subject, body, created_at, sent_at FROM outbox
-     WHERE lower(recipient) = $1 OR position($1 in lower(body)) > 0 ORDER BY id`,
-    [address],
+     WHERE lower(recipient) = $1 OR lower(body) ~ $2 ORDER BY id`,
+    [address, pattern],
   );
   const [account] = await db.query<{ email: string; role: string; created_at: Date; disabled_at: Date | null }>(
     'SELECT email, role, created_at, disabled_at FROM staff_accounts WHERE email = $1',

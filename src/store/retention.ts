@@ -1,8 +1,9 @@
 /**
- * Retention of personal data: RETENTION_MONTHS (12) after an application's decision, and after a
- * moderated submission (enquiry, suggested edit, new listing, story) was last handled or received,
- * its personal data is erased, keeping only the answers the KPI report reads (`kpiAnswerFields`), so
- * a past report never changes, and the group a grant went to, so published 360Giving data does not. Saved drafts go sooner, DRAFT_DAYS after their last save
+ * Retention of personal data: RETENTION_MONTHS (12) after an application's decision (or its last
+ * change, if none was made), and after a moderated submission (enquiry, suggested edit, new listing,
+ * story) was last handled or received, its personal data is erased, keeping only the answers the KPI
+ * report reads (`kpiAnswerFields`), so a past report never changes, and the group a grant went to, so
+ * published 360Giving data does not. Saved drafts go sooner, DRAFT_DAYS after their last save
  * (`purgeExpiredDrafts`), and so do the emails that carried their links. Each purge is audit-logged
  * with counts, never the data. Server-only.
  */
@@ -13,9 +14,6 @@ import { recordChange } from './staff';
 
 /** Who the audit log says erased data on schedule. */
 export const retentionActor = { system: 'retention schedule' } as const;
-
-/** The statuses after which nothing more is decided about an application, for those decided before the decisions table. */
-const decidedStatuses = ['funded', 'declined', 'invited', 'signposted', 'feedback-received', 'closed'];
 
 /**
  * What a funded grant keeps besides: the group it went to, never a person, as the 360Giving data
@@ -77,6 +75,8 @@ export async function erasePersonalData(tx: Queryable, submissionIds: readonly s
       `UPDATE feedback SET answers = jsonb_build_object('peopleReached', answers->'peopleReached') WHERE submission_id = $1 AND answers IS NOT NULL`,
       [id],
     );
+    // The link no longer opens, so nothing personal arrives after the erasure to be kept for ever.
+    await tx.query("UPDATE feedback SET token_hash = 'erased:' || submission_id::text WHERE submission_id = $1", [id]);
   }
   return counts;
 }
@@ -102,9 +102,9 @@ export async function purgeRetainedPersonalData(
     const applications = await tx.query<{ id: string }>(
       `SELECT s.id FROM submissions s LEFT JOIN decisions d ON d.submission_id = s.id
        WHERE s.kind = 'application' AND s.personal_data_erased_at IS NULL
-         AND coalesce(d.decided_at, CASE WHEN s.status = ANY($2::text[]) THEN s.updated_at END) <= $1
+         AND coalesce(d.decided_at, s.updated_at) <= $1
        ORDER BY s.created_at`,
-      [cutoff, decidedStatuses],
+      [cutoff],
     );
     // Handled or only received: either way the last thing that happened to it.
     const moderation = await tx.query<{ id: string }>(

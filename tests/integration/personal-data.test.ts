@@ -61,6 +61,17 @@ describe.each(testDatabases)('subject access on $name', ({ skip, open }) => {
     expect(JSON.stringify(found)).not.toContain('someone.else');
   });
 
+  it('matches the whole address only: not a longer address that ends or starts with it', async () => {
+    const { application } = await applicantWithEverything('jo@example.org');
+    await applicantWithEverything('anjo@example.org');
+    await applicantWithEverything('jo@example.org.uk');
+    const found = await findPersonalData(store, 'jo@example.org');
+    expect(found.submissions.map((item) => item.reference)).toContain(application.reference);
+    expect(found.submissions).toHaveLength(2);
+    expect(found.emails).toHaveLength(2);
+    expect(JSON.stringify(found)).not.toMatch(/anjo@|example\.org\.uk/);
+  });
+
   it('exports the answers and files as JSON and logs the export with counts only', async () => {
     await applicantWithEverything('sam@example.org');
     const exported = await exportPersonalData(store, 'sam@example.org', admin, at('2026-11-24T10:00:00Z'));

@@ -130,6 +130,16 @@ describe.each(testDatabases)('retention of personal data on $name', ({ skip, ope
     expect(await store.query("SELECT id FROM audit_log WHERE action = 'retention.purge'")).toHaveLength(1);
   });
 
+  it('erases an application never decided 12 months after its last change, and a feedback link no longer opens once erased', async () => {
+    const stalled = await submit(store, application('Doddington Dancers', 'doddington', 'Dance floor'), at('2026-05-02T10:00:00Z'));
+    const funded = await decided('Manea Menders', 'manea', 'funded', '2026-05-03T10:00:00Z');
+    const { path } = await store.transaction((tx) => requestFeedback(tx, funded, at('2026-05-03T10:00:00Z')));
+    await purgeRetainedPersonalData(store, at('2027-05-04T00:00:00Z'), settings);
+    expect(JSON.stringify((await findSubmission(store, stalled.reference))!.answers)).not.toMatch(/Alex|alex@example.org/);
+    const late = await receiveFeedback(store, path.split('/')[2]!, { outputs: 'Mended 40 coats', peopleReached: 40, story: 'Kim, 9, mended her own coat', shareStory: 'yes', photos: [] }, at('2027-05-05T10:00:00Z'));
+    expect(late).toEqual({ ok: false, problem: 'not-found' });
+  });
+
   it('erases the emails that carried draft links once the drafts they opened are gone, with the housekeeping', async () => {
     await saveDraft(store, { kind: 'application', fundId: 'small-sparks', answers: { contact: { contactEmail: 'kim@example.org' } } }, { now: at('2026-01-01T10:00:00Z'), lifetimeDays: 30 });
     await enqueueMessages(store, null, [{ purpose: 'draft-link', to: 'kim@example.org', subject: 'Your saved application', text: 'link' }], at('2026-01-01T10:00:00Z'));

@@ -113,9 +113,9 @@ describe('checking a decision', () => {
     expect(checkDecision({ outcome: 'declined', amount: '', signpostedTo: '', letter: 'x'.repeat(10_001) }, atPanel)).toMatchObject({ ok: false, errors: [{ field: 'letter', problem: 'letter-too-long' }] });
   });
 
-  it('checks against what was asked only when the application said, and the maximum only when the fund is known', () => {
+  it('checks against what was asked only when the application said, and the maximum only when the fund is known; with neither, makes no award', () => {
     expect(checkDecision(funded('450'), { status: 'panel', asked: null, maximumAward: 500 }).ok).toBe(true);
-    expect(checkDecision(funded('5000'), { status: 'panel', asked: null, maximumAward: null }).ok).toBe(true);
+    expect(checkDecision(funded('5000'), { status: 'panel', asked: null, maximumAward: null })).toEqual({ ok: false, errors: [{ field: 'amount', problem: 'amount-unchecked' }] });
   });
 });
 
