@@ -219,32 +219,73 @@ export function kpiReport(period: Period, submissions: readonly KpiSubmission[],
   };
 }
 
+export type Indicator =
+  | 'requests'
+  | 'enquiries'
+  | 'applications'
+  | 'assessed'
+  | 'funded'
+  | 'fundedValue'
+  | 'communitiesFunded'
+  | 'fundedByType'
+  | 'feedback'
+  | 'connectorsAndEnablers'
+  | 'connectors'
+  | 'enablers'
+  | 'communitiesWithEnablers'
+  | 'communitiesWithEnablersThatApplied';
+
 /** Labels the CSV and the page need, given by the caller from the i18n strings. */
 export interface KpiLabels {
-  indicator: (key: 'requests' | 'enquiries' | 'applications' | 'assessed' | 'funded' | 'fundedValue' | 'communitiesFunded' | 'fundedByType' | 'feedback' | 'connectorsAndEnablers' | 'connectors' | 'enablers' | 'communitiesWithEnablers' | 'communitiesWithEnablersThatApplied') => string;
+  indicator: (key: Indicator) => string;
   area: (areaId: string) => string;
   projectType: (type: string) => string;
 }
 
-/** The report as rows of indicator, detail and value: the CSV download, in the seed's order. */
+/** One headline figure; `of` names the figure it is a part of. */
+export interface KpiFigure {
+  key: Indicator;
+  of?: Indicator;
+  value: number;
+  pounds?: boolean;
+}
+
+/** The report's headline figures in the seed's order: the fund's, then building the communities'. */
+export function kpiFigures(report: KpiReport): { fund: KpiFigure[]; communities: KpiFigure[] } {
+  return {
+    fund: [
+      { key: 'requests', value: report.enquiries + report.applications },
+      { key: 'enquiries', of: 'requests', value: report.enquiries },
+      { key: 'applications', of: 'requests', value: report.applications },
+      { key: 'assessed', value: report.assessed },
+      { key: 'funded', value: report.funded.length },
+      { key: 'fundedValue', value: report.fundedValue, pounds: true },
+      { key: 'communitiesFunded', value: report.communitiesFunded.length },
+      { key: 'feedback', value: report.feedback },
+    ],
+    communities: [
+      { key: 'connectorsAndEnablers', value: report.connectors + report.enablers },
+      { key: 'connectors', of: 'connectorsAndEnablers', value: report.connectors },
+      { key: 'enablers', of: 'connectorsAndEnablers', value: report.enablers },
+      { key: 'communitiesWithEnablers', value: report.communitiesWithEnablers.length },
+      { key: 'communitiesWithEnablersThatApplied', value: report.communitiesWithEnablersThatApplied.length },
+    ],
+  };
+}
+
+/** The report as rows of indicator, detail and value: the CSV download, each figure followed by its details. */
 export function kpiRows(report: KpiReport, labels: KpiLabels): [string, string, number][] {
   const { indicator } = labels;
-  return [
-    [indicator('requests'), '', report.enquiries + report.applications],
-    [indicator('requests'), indicator('enquiries'), report.enquiries],
-    [indicator('requests'), indicator('applications'), report.applications],
-    [indicator('assessed'), '', report.assessed],
-    [indicator('funded'), '', report.funded.length],
-    ...report.funded.map((project): [string, string, number] => [indicator('funded'), `${project.reference}: ${project.title}. ${project.summary}`, project.amountAwarded]),
-    [indicator('fundedValue'), '', report.fundedValue],
-    [indicator('communitiesFunded'), '', report.communitiesFunded.length],
-    ...report.communitiesFunded.map((community): [string, string, number] => [indicator('communitiesFunded'), labels.area(community.areaId), community.projects]),
-    ...report.fundedByType.map((row): [string, string, number] => [indicator('fundedByType'), labels.projectType(row.type), row.projects]),
-    [indicator('feedback'), '', report.feedback],
-    [indicator('connectorsAndEnablers'), '', report.connectors + report.enablers],
-    [indicator('connectorsAndEnablers'), indicator('connectors'), report.connectors],
-    [indicator('connectorsAndEnablers'), indicator('enablers'), report.enablers],
-    [indicator('communitiesWithEnablers'), '', report.communitiesWithEnablers.length],
-    [indicator('communitiesWithEnablersThatApplied'), '', report.communitiesWithEnablersThatApplied.length],
-  ];
+  const details: Partial<Record<Indicator, [string, string, number][]>> = {
+    funded: report.funded.map((project) => [indicator('funded'), `${project.reference}: ${project.title}. ${project.summary}`, project.amountAwarded]),
+    communitiesFunded: [
+      ...report.communitiesFunded.map((community): [string, string, number] => [indicator('communitiesFunded'), labels.area(community.areaId), community.projects]),
+      ...report.fundedByType.map((row): [string, string, number] => [indicator('fundedByType'), labels.projectType(row.type), row.projects]),
+    ],
+  };
+  const { fund, communities } = kpiFigures(report);
+  return [...fund, ...communities].flatMap((figure): [string, string, number][] => [
+    figure.of ? [indicator(figure.of), indicator(figure.key), figure.value] : [indicator(figure.key), '', figure.value],
+    ...(details[figure.key] ?? []),
+  ]);
 }
