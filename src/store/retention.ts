@@ -54,8 +54,9 @@ export interface ErasedCounts {
 
 /**
  * Erases the personal data of these submissions in the caller's transaction: applications keep their
- * KPI answers, every other kind keeps none; their files and emails go, a decision's letter and the
- * feedback's story and photos too (the feedback keeps when it came and the people reached).
+ * KPI answers, every other kind keeps none; their files and emails go, a decision's letter, the
+ * feedback's story and photos, the panel's comments and the moderation notes too (the feedback keeps
+ * when it came and the people reached; the scores stay).
  */
 export async function erasePersonalData(tx: Queryable, submissionIds: readonly string[], now: Date): Promise<ErasedCounts> {
   const counts: ErasedCounts = { submissions: 0, attachments: 0, outbox: 0 };
@@ -77,8 +78,23 @@ export async function erasePersonalData(tx: Queryable, submissionIds: readonly s
     );
     // The link no longer opens, so nothing personal arrives after the erasure to be kept for ever.
     await tx.query("UPDATE feedback SET token_hash = 'erased:' || submission_id::text WHERE submission_id = $1", [id]);
+    // What staff wrote about it may name people too: the panel's comments and the moderation notes,
+    // where they are kept and in the audit log, which still says who did what and when.
+    await tx.query("UPDATE scores SET comment = '' WHERE submission_id = $1", [id]);
+    await tx.query(
+      `UPDATE audit_log SET before = ${withoutComments('before')}, after = ${withoutComments('after')}
+       WHERE subject_type = 'submission' AND subject_id = $1 AND action = 'application.scores'`,
+      [id],
+    );
+    await tx.query("UPDATE audit_log SET after = after - 'note' WHERE subject_type = 'submission' AND subject_id = $1 AND action = 'moderation.status'", [id]);
   }
   return counts;
+}
+
+/** SQL for a logged list of scores (`column` of audit_log) without their comments. */
+function withoutComments(column: 'before' | 'after'): string {
+  return `CASE WHEN jsonb_typeof(${column}) = 'array'
+    THEN (SELECT coalesce(jsonb_agg(score - 'comment'), '[]'::jsonb) FROM jsonb_array_elements(${column}) AS score) ELSE ${column} END`;
 }
 
 export interface RetentionPurge extends ErasedCounts {

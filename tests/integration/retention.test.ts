@@ -7,8 +7,10 @@ import { saveDraft } from '../../src/store/drafts';
 import { receiveFeedback, requestFeedback } from '../../src/store/feedback';
 import { enqueueMessages, outboxEntries } from '../../src/store/outbox';
 import { loadAwardedGrants, loadKpiSubmissions } from '../../src/store/reports';
+import { saveScores } from '../../src/store/decisions';
+import { changeModerationStatus } from '../../src/store/moderation';
 import { keptAnswers, monthsBefore, purgeRetainedPersonalData } from '../../src/store/retention';
-import { recordChange } from '../../src/store/staff';
+import { addAccount, assignPanelRound, recordChange } from '../../src/store/staff';
 import { findSubmission, newIdempotencyKey, submit } from '../../src/store/submissions';
 import { testDatabases } from '../support/databases';
 import { samplePdf, sampleJpeg } from '../support/sample-files';
@@ -138,6 +140,27 @@ describe.each(testDatabases)('retention of personal data on $name', ({ skip, ope
     expect(JSON.stringify((await findSubmission(store, stalled.reference))!.answers)).not.toMatch(/Alex|alex@example.org/);
     const late = await receiveFeedback(store, path.split('/')[2]!, { outputs: 'Mended 40 coats', peopleReached: 40, story: 'Kim, 9, mended her own coat', shareStory: 'yes', photos: [] }, at('2027-05-05T10:00:00Z'));
     expect(late).toEqual({ ok: false, problem: 'not-found' });
+  });
+
+  it('erases what staff wrote about people too, the panel\'s comments and the moderation notes, and the audit log still says who did what and when', async () => {
+    const commandLine = { commandLine: true } as const;
+    const panel = await addAccount(store, { email: 'panel@example.org', role: 'panel', passwordHash: 'x' }, commandLine);
+    await assignPanelRound(store, panel.email, 'small-sparks', 'rolling', commandLine);
+    const singers = await submit(store, application('Elm Singers', 'elm', 'Song sheets'), at('2026-06-01T10:00:00Z'));
+    await store.query("UPDATE submissions SET status = 'panel' WHERE id = $1", [singers.id]);
+    await saveScores(store, singers.reference, panel, [{ criterion: 'Need', score: 4, comment: 'Alex Example knows everyone' }], at('2026-06-02T10:00:00Z'));
+    await saveScores(store, singers.reference, panel, [{ criterion: 'Need', score: 5, comment: 'Alex Example, on reflection' }], at('2026-06-03T10:00:00Z'));
+    const enquiry = await submit(store, { idempotencyKey: newIdempotencyKey(), kind: 'enquiry', answers: { name: 'Robin Example', email: 'robin@example.org', question: 'Can we apply?' } }, at('2026-06-01T10:00:00Z'));
+    await changeModerationStatus(store, enquiry.reference, { to: 'done', note: 'Rang Robin Example back' }, commandLine, at('2026-06-04T10:00:00Z'));
+
+    await purgeRetainedPersonalData(store, at('2027-07-01T00:00:00Z'), settings);
+    expect(await store.query('SELECT score, comment FROM scores WHERE submission_id = $1', [singers.id])).toEqual([{ score: 5, comment: '' }]);
+    const log = await store.query('SELECT actor, action, before, after FROM audit_log WHERE subject_id IN ($1, $2) ORDER BY id', [singers.id, enquiry.id]);
+    expect(log).toEqual([
+      { actor: 'panel@example.org', action: 'application.scores', before: null, after: [{ criterion: 'Need', score: 4 }] },
+      { actor: 'panel@example.org', action: 'application.scores', before: [{ criterion: 'Need', score: 4 }], after: [{ criterion: 'Need', score: 5 }] },
+      { actor: 'command line', action: 'moderation.status', before: { status: 'received' }, after: { status: 'done' } },
+    ]);
   });
 
   it('erases the emails that carried draft links once the drafts they opened are gone, with the housekeeping', async () => {
