@@ -2,6 +2,7 @@
  * The directory's public forms: suggesting a change to a listing, adding a listing, and sharing a
  * story with a photo. What a resident sees when they send one, get it wrong, or send a bad file.
  */
+import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { type ServerProcess, startServer } from './own-server';
@@ -192,18 +193,19 @@ test.describe('a story’s photo is checked by what it is, not what it is called
 });
 
 test('sending the same story and photo again is one story, with the same reference; another photo is another story', async ({ request, baseURL }) => {
-  const story = { title: 'Bulbs by the river', story: 'We planted bulbs again.', area: 'march', photoAlt: 'Bulbs', consent: 'yes', name: 'Sam Example', email: 'sam@example.org' };
+  // A title of its own, so a retry of this test on the same server is not the same story again.
+  const story = { title: `Bulbs by the river ${randomUUID()}`, story: 'We planted bulbs again.', area: 'march', photoAlt: 'Bulbs', consent: 'yes', name: 'Sam Example', email: 'sam@example.org' };
   const sendStory = async (attempt: string, buffer: Buffer) => {
     const response = await request.post('/share-a-story/', { multipart: { attempt, ...story, photo: { ...png, buffer } }, headers: { origin: new URL(baseURL!).origin } });
     const html = await response.text();
     return { reference: /data-reference>([A-Z0-9]{8})</.exec(html)?.[1], repeated: html.includes('You have already sent this.') };
   };
-  const first = await sendStory('same-story-attempt-0001', png.buffer);
+  const first = await sendStory(randomUUID(), png.buffer);
   expect(first).toEqual({ reference: expect.stringMatching(reference), repeated: false });
-  expect(await sendStory('same-story-attempt-0002', png.buffer)).toEqual({ reference: first.reference, repeated: true });
+  expect(await sendStory(randomUUID(), png.buffer)).toEqual({ reference: first.reference, repeated: true });
   const otherPhoto = Buffer.from(png.buffer);
   otherPhoto[otherPhoto.length - 1] ^= 1;
-  expect((await sendStory('same-story-attempt-0003', otherPhoto)).reference).not.toBe(first.reference);
+  expect((await sendStory(randomUUID(), otherPhoto)).reference).not.toBe(first.reference);
 });
 
 test.describe('posts that are not a resident’s own form are refused plainly, on every form', () => {
