@@ -5,12 +5,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test as base } from '@playwright/test';
 import { expectAccessible } from './accessibility';
-import { startServer } from './own-server';
-import { served, signIn, staffCommand, tabTo } from './staff-console';
+import { served, signIn, startConsole, tabTo } from './staff-console';
 
 const accounts = { admin: 'admin@example.org', officer: 'officer@example.org', panel: 'panel@example.org' };
 const applicant = 'pat@example.org';
@@ -19,21 +16,16 @@ const photo = { name: 'picnic.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(
 
 const test = base.extend<object, { personalDataServer: { url: string; reference: string; feedbackPath: string } }>({
   personalDataServer: [
-    async ({ playwright }, use) => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-personal-data-e2e-'));
-      staffCommand(dataDir, 'add', accounts.admin, '--role', 'admin');
-      staffCommand(dataDir, 'add', accounts.officer, '--role', 'officer');
-      staffCommand(dataDir, 'add', accounts.panel, '--role', 'panel');
-      // The funded application and its feedback link, made by the store as a decision would make them (PGlite: before the server opens it).
-      const made = execFileSync('npx', ['vite-node', 'tests/e2e/funded-project.ts'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
-      const { reference, path: feedbackPath } = JSON.parse(made.trim().split('\n').at(-1)!) as { reference: string; path: string };
-      const server = await startServer({ DATA_DIR: dataDir });
-      const request = await playwright.request.newContext({ baseURL: server.origin });
-      await expect(async () => expect((await request.get('/healthz')).status()).toBe(200)).toPass({ timeout: 60_000 });
-      await request.dispose();
-      await use({ url: server.origin, reference, feedbackPath });
+    async ({}, use) => {
+      let funded = { reference: '', path: '' };
+      const roles = ['admin', 'officer', 'panel'] as const;
+      const server = await startConsole(roles.map((role) => ({ email: accounts[role], role })), (dataDir) => {
+        // The funded application and its feedback link, made by the store as a decision would make them (PGlite: before the server opens it).
+        const made = execFileSync('npx', ['vite-node', 'tests/e2e/funded-project.ts'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+        funded = JSON.parse(made.trim().split('\n').at(-1)!) as typeof funded;
+      });
+      await use({ url: server.url, reference: funded.reference, feedbackPath: funded.path });
       await server.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
     },
     { scope: 'worker', timeout: 180_000 },
   ],
