@@ -30,6 +30,8 @@ import { confirmation, staffAlert } from './notifications';
 /** What a draft application keeps: the stage, and each section's fields exactly as posted. */
 export interface ApplicationDraftAnswers {
   stage: Stage;
+  /** The outline's reference, when the group was invited to make this full application. */
+  invitedFrom?: string;
   sections: Partial<Record<SectionId, Record<string, unknown>>>;
 }
 
@@ -92,8 +94,19 @@ export async function openDraft(application: Application, token: string | undefi
   if (!token) return undefined;
   const draft = await resumeDraft(await getStore(), token);
   if (!draft || draft.kind !== 'application' || draft.fundId !== application.fund.id) return undefined;
-  const answers = draft.answers as Partial<ApplicationDraftAnswers>;
-  return { token, draft, answers: { stage: answers.stage ?? application.stage, sections: answers.sections ?? {} } };
+  const { stage = application.stage, invitedFrom, sections = {} } = draft.answers as Partial<ApplicationDraftAnswers>;
+  return { token, draft, answers: { stage, ...(invitedFrom ? { invitedFrom } : {}), sections } };
+}
+
+/**
+ * The journey at the draft's stage: a group invited to apply in full after its outline carries the
+ * full stage in its draft (made with the decision), and may finish it while the draft lives, even
+ * after the fund has closed to new outlines.
+ */
+export function atDraftStage(application: Application, current: ApplicationDraft | undefined): Application {
+  if (!current?.answers.invitedFrom || current.answers.stage === application.stage) return application;
+  const { stage } = current.answers;
+  return { ...application, stage, open: true, sections: applicationSections(stage, application.context) };
 }
 
 /** Keeps a section's fields as typed; returns the token, which is new when there was no live draft. */
@@ -104,6 +117,7 @@ export async function keepSection(
   fields: Record<string, unknown>,
 ): Promise<{ token: string; expiresAt: Date }> {
   const answers: ApplicationDraftAnswers = {
+    ...current?.answers,
     stage: current?.answers.stage ?? application.stage,
     sections: { ...current?.answers.sections, [sectionId]: fields },
   };
@@ -164,7 +178,7 @@ export async function sendApplication(application: Application, current: Applica
     // A round is known by the day the fund opened (or "rolling").
     fundRound: fund.opens ? isoDay(fund.opens) : 'rolling',
     areaId: where.areas[0],
-    answers: { stage: current.answers.stage, ...answers },
+    answers: { stage: current.answers.stage, ...(current.answers.invitedFrom ? { invitedFrom: current.answers.invitedFrom } : {}), ...answers },
     draftToken: current.token,
     notifications: (reference) => [
       confirmation(

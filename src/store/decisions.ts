@@ -5,10 +5,14 @@
  * transaction, so no application reaches a decision status without its decision. Server-only.
  */
 import { translator, type Translate } from '../i18n';
+import { formatDate } from '../rules/dates';
+import { sectionsFromOutline } from '../schemas/forms/application';
 import { checkDecision, type DecisionError, type DecisionInput, type ValidDecision } from '../staff/decisions';
 import type { Score } from '../staff/scoring';
 import type { Database, Queryable } from './database';
-import { requestFeedback } from './feedback';
+import { readStoreConfig } from './config';
+import { saveDraft } from './drafts';
+import { requestFeedback, siteUrl } from './feedback';
 import { enqueueMessages } from './outbox';
 import { recordChange, type Actor, type StaffAccount } from './staff';
 
@@ -114,7 +118,7 @@ export async function findDecision(db: Queryable, submissionId: string): Promise
 }
 
 export type DecisionRecording =
-  | { ok: true; decision: ValidDecision; feedbackPath?: string }
+  | { ok: true; decision: ValidDecision; feedbackPath?: string; invitationPath?: string }
   | { ok: false; problem: 'not-found' | 'decided-already' }
   | { ok: false; problem: 'invalid'; errors: DecisionError[] };
 
@@ -149,12 +153,29 @@ export async function recordDecision(
     // The letter stays in its decision row (which the retention purge can reach), not in the audit log.
     const { letter: _letter, ...logged } = decision;
     await recordChange(tx, actor, { action: 'application.decision', subjectType: 'submission', subjectId: row.id, before: { status: row.status }, after: { status: decision.outcome, ...logged } }, now);
+    const fromOutline = decision.outcome === 'invited' && (row.answers as { stage?: unknown }).stage === 'outline' && row.fund_id;
+    const invitation = fromOutline ? await inviteFullApplication(tx, row, fromOutline, now) : undefined;
     const email = row.answers.contact?.contactEmail;
     if (typeof email === 'string' && email.includes('@')) {
-      await enqueueMessages(tx, row.id, [{ purpose: 'decision-letter', to: email, subject: t('staff.decision.letterSubject', { reference: row.reference, fund: fund.name ?? '' }), text: decision.letter }], now);
+      const text = invitation
+        ? `${decision.letter}\n\n${t('staff.decision.invitationText', { link: new URL(invitation.path, siteUrl()).href, date: formatDate(invitation.expiresAt), days: invitation.days })}`
+        : decision.letter;
+      await enqueueMessages(tx, row.id, [{ purpose: 'decision-letter', to: email, subject: t('staff.decision.letterSubject', { reference: row.reference, fund: fund.name ?? '' }), text }], now);
     }
+    if (invitation) return { ok: true, decision, invitationPath: invitation.path };
     if (decision.outcome !== 'funded') return { ok: true, decision };
     const { path } = await requestFeedback(tx, { id: row.id, reference: row.reference }, now, { t });
     return { ok: true, decision, feedbackPath: path };
   });
+}
+
+/**
+ * The full application an outline is invited to make: a draft filled from the outline, whose private
+ * link goes with the decision letter. The group has DRAFT_DAYS after its last save to finish it.
+ */
+async function inviteFullApplication(tx: Queryable, row: ApplicationRow, fundId: string, now: Date): Promise<{ path: string; expiresAt: Date; days: number }> {
+  const answers = { stage: 'full', invitedFrom: row.reference, sections: sectionsFromOutline(row.answers as Record<string, unknown>) };
+  const days = readStoreConfig().draftDays;
+  const { token, expiresAt } = await saveDraft(tx, { kind: 'application', fundId, answers }, { now, lifetimeDays: days });
+  return { path: `/funds/${fundId}/apply/resume/${token}/`, expiresAt, days };
 }

@@ -46,7 +46,7 @@ const dayInMilliseconds = 24 * 60 * 60 * 1000;
  * keeps its link; otherwise a new draft and a new token are made.
  */
 export async function saveDraft(
-  db: Database,
+  db: Queryable,
   draft: DraftAnswers,
   { token, now = new Date(), lifetimeDays = readStoreConfig().draftDays }: { token?: string; now?: Date; lifetimeDays?: number } = {},
 ): Promise<SavedDraft> {

@@ -34,7 +34,7 @@ export function reminderDates(projectEnd: unknown, now: Date): Date[] {
 }
 
 /** The site's address for links in emails: the build's `site`, as the Astro config sets it from SITE_URL. */
-function siteUrl(): string {
+export function siteUrl(): string {
   return import.meta.env?.SITE ?? process.env.SITE_URL ?? 'http://localhost:4321';
 }
 

@@ -8,7 +8,7 @@
  */
 import { expect, test as base, type Browser, type Page } from '@playwright/test';
 import { expectAccessible } from './accessibility';
-import { completeDraft, sendDraft } from './applications';
+import { completeDraft, pdf, sendDraft } from './applications';
 import { score, served, signIn, smallSparksCriteria, startConsole, tabTo } from './staff-console';
 
 const accounts = { officer: 'officer@example.org', ann: 'ann@example.org', ben: 'ben@example.org' };
@@ -252,4 +252,78 @@ test('an ineligible application is signposted elsewhere straight away, with its 
   await page.goto(`${applicationPath}scores/`);
   await expect(page.locator('[data-no-scores]')).toBeVisible();
   await ann.context().close();
+});
+
+test('an outline invited to apply in full gets a private link; the group finds its outline answers there, finishes and sends the full application', async ({ page, browser, playwright, decisionServer }) => {
+  test.setTimeout(180_000);
+  const { url } = decisionServer;
+  const headers = { origin: url };
+  // The group sends an outline proposal, as a browser without JavaScript would.
+  const group = await playwright.request.newContext({ baseURL: url });
+  const outline = '/funds/cambridgeshire-communities-innovation-fund/apply/';
+  const sections: [string, Record<string, string>][] = [
+    ['your-group', { groupName: 'Repair Cafe March', organisationType: 'community-group', bankAccount: 'yes' }],
+    ['contact', { contactName: 'Alex Example', contactEmail: 'alex@example.org', contactPhone: '01632 960 124' }],
+    ['outline', { projectTitle: 'Repair cafe', outlineSummary: 'Monthly mending sessions in the library.', amount: '6000' }],
+    ['where-and-who', { areas: 'march', peopleReached: '80' }],
+  ];
+  for (const [section, form] of sections) expect((await group.post(`${outline}${section}/`, { form, headers, maxRedirects: 0 })).status(), section).toBe(303);
+  const declarations = new URLSearchParams([['declarations', 'true'], ['declarations', 'authorised'], ['declarations', 'data'], ['declarantName', 'Alex Example']]);
+  await group.post(`${outline}declarations/`, { data: declarations.toString(), headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, maxRedirects: 0 });
+  const sentOutline = await group.post(`${outline}check/`, { form: {}, headers });
+  const reference = /data-reference>([^<]+)</.exec(await sentOutline.text())![1]!;
+  await group.dispose();
+
+  // The officer takes it to the panel and invites a full application.
+  await signIn(page, accounts.officer);
+  await page.goto(`/staff/applications/${reference}/`);
+  for (const step of ['Eligibility checked', 'Assessed', 'With the panel']) {
+    await page.getByLabel(step, { exact: true }).check();
+    await page.getByRole('button', { name: 'Save the new status' }).click();
+    await expect(page.locator('[data-status]')).toHaveText(step);
+  }
+  await page.getByRole('link', { name: 'Record the decision' }).click();
+  await page.getByLabel('Invited to apply in full', { exact: true }).check();
+  await page.getByLabel('Decision letter').fill('Your idea fits the fund: please send a full application.');
+  const recorded = await served(page, page.getByRole('button', { name: 'Record the decision' }).click());
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Decision recorded: Invited to apply in full');
+  await expectAccessible(page, recorded);
+  const link = (await page.locator('[data-invitation-link]').innerText()).trim();
+
+  // The group opens the link on another device: the full application, with its outline's answers in it.
+  const applicant = await (await browser.newContext({ baseURL: url, javaScriptEnabled: false })).newPage();
+  await applicant.goto(link);
+  await expect(applicant).toHaveURL(/\/funds\/cambridgeshire-communities-innovation-fund\/apply\/check\/$/);
+  await expect(applicant.getByText('Repair Cafe March')).toBeVisible();
+  await applicant.goto(outline);
+  await expect(applicant.getByRole('heading', { level: 1 })).toHaveText('Apply to Cambridgeshire Communities Innovation Fund');
+  await expect(applicant.getByText(`after your outline proposal ${reference}`)).toBeVisible();
+  await applicant.getByRole('link', { name: 'Continue your application' }).click();
+  await expect(applicant.getByRole('heading', { level: 1 })).toHaveText('Check your answers before sending your application');
+  await applicant.goto(`${outline}project/`);
+  await expect(applicant.getByLabel('Project name')).toHaveValue('Repair cafe');
+  await expect(applicant.getByLabel('What will you do?')).toHaveValue('Monthly mending sessions in the library.');
+
+  // It answers what the outline did not ask, and sends: a new reference, for the full application.
+  const year = String(new Date().getUTCFullYear() + 1);
+  const full: [string, Record<string, string>][] = [
+    ['project', { projectTitle: 'Repair cafe', projectType: 'new-activity', projectSummary: 'Monthly mending sessions in the library.', need: 'Things are thrown away that could be mended.', amount: '6000' }],
+    ['community', { involvement: 'Volunteers who mend teach others.' }],
+    ['budget', { 'item[]': 'Tools and a year of room hire', 'cost[]': '6000' }],
+    ['timeline', { 'start-day': '1', 'start-month': '6', 'start-year': year, 'end-day': '1', 'end-month': '5', 'end-year': String(Number(year) + 1), milestones: 'June: first session.' }],
+  ];
+  for (const [section, form] of full) expect((await applicant.request.post(`${outline}${section}/`, { form, headers, maxRedirects: 0 })).status(), section).toBe(303);
+  expect((await applicant.request.post(`${outline}documents/`, { multipart: { action: 'continue', document: pdf }, headers, maxRedirects: 0 })).status()).toBe(303);
+  await applicant.request.post(`${outline}declarations/`, { data: declarations.toString(), headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, maxRedirects: 0 });
+  await applicant.goto(`${outline}check/`);
+  await applicant.getByRole('button', { name: 'Accept and send' }).click();
+  await expect(applicant.getByRole('heading', { level: 1 })).toHaveText('Application sent');
+  const fullReference = await applicant.locator('[data-reference]').innerText();
+  expect(fullReference).not.toBe(reference);
+  await applicant.context().close();
+
+  // Staff see it as a full application, sent with the outline's answers it kept.
+  await page.goto(`/staff/applications/${fullReference}/`);
+  await expect(page.getByText('Things are thrown away that could be mended.')).toBeVisible();
+  await expect(page.getByText('Repair Cafe March')).toBeVisible();
 });

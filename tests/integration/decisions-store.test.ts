@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store';
 import { findDecision, recordDecision, saveScores, scoresFor } from '../../src/store/decisions';
+import { resumeDraft } from '../../src/store/drafts';
 import { outboxEntries } from '../../src/store/outbox';
 import { addAccount, assignPanelRound, auditTrail, type Actor, type StaffAccount } from '../../src/store/staff';
 import { changeApplicationStatus, findApplication } from '../../src/store/staff-applications';
@@ -120,6 +121,37 @@ describe.each(testDatabases)('scores and decisions on $name', ({ skip, open }) =
     const decided = await toPanel('Declined Club');
     await recordDecision(store, decided.reference, { outcome: 'declined', amount: '', signpostedTo: '', letter: 'Sorry.' }, fund, { account: officer });
     expect(await saveScores(store, decided.reference, panelA, [{ criterion: 'Open to others', score: 1, comment: 'late' }])).toEqual({ ok: false, problem: 'not-open' });
+  });
+
+  it('invites an outline to apply in full: a draft filled from the outline, its private link in the letter', async () => {
+    const receipt = await submit(store, {
+      ...application('Outline Club'),
+      fundId: 'cambridgeshire-communities-innovation-fund',
+      answers: {
+        stage: 'outline',
+        'your-group': { groupName: 'Outline Club', organisationType: 'community-group', bankAccount: 'yes' },
+        contact: { contactName: 'Alex Example', contactEmail: 'alex@example.org', contactPhone: '01632 960001' },
+        outline: { projectTitle: 'Repair cafe', outlineSummary: 'Mending together.', amount: 4000 },
+        'where-and-who': { areas: ['march'], audiences: [], peopleReached: 60 },
+      },
+    });
+    for (const to of ['eligibility-checked', 'assessed', 'panel'] as const) await changeApplicationStatus(store, receipt.reference, { to }, { account: officer });
+    const invited = await recordDecision(store, receipt.reference, { outcome: 'invited', amount: '', signpostedTo: '', letter: 'Dear Outline Club, please apply in full.' }, { maximumAward: 10_000 }, { account: officer });
+    expect(invited).toMatchObject({ ok: true, invitationPath: expect.stringMatching(/^\/funds\/cambridgeshire-communities-innovation-fund\/apply\/resume\/[\w-]{40,}\/$/) });
+    const token = (invited as { invitationPath: string }).invitationPath.split('/').at(-2)!;
+    expect((await resumeDraft(store, token))?.answers).toEqual({
+      stage: 'full',
+      invitedFrom: receipt.reference,
+      sections: {
+        'your-group': { groupName: 'Outline Club', organisationType: 'community-group', bankAccount: 'yes' },
+        contact: { contactName: 'Alex Example', contactEmail: 'alex@example.org', contactPhone: '01632 960001' },
+        project: { projectTitle: 'Repair cafe', projectSummary: 'Mending together.', amount: '4000' },
+        'where-and-who': { areas: ['march'], audiences: [], peopleReached: '60' },
+      },
+    });
+    const [letterEmail] = (await outboxEntries(store, receipt.id)).filter((entry) => entry.purpose === 'decision-letter');
+    expect(letterEmail!.text).toMatch(/^Dear Outline Club, please apply in full\.\n\nTo send your full application, use this private link/);
+    expect(letterEmail!.text).toContain(`/apply/resume/${token}/`);
   });
 
   it('lets only one of two officers deciding at once record the decision', async () => {

@@ -183,6 +183,25 @@ export function applicationSections(stage: Stage, context: ApplicationContext): 
   return sections;
 }
 
+/**
+ * A full application's first sections, filled from the outline a group was invited from, as a form
+ * would post them (text as typed, lists of choices), so the group checks and adds rather than
+ * types it all again. Pure.
+ */
+export function sectionsFromOutline(outline: Record<string, unknown>): Partial<Record<SectionId, Record<string, unknown>>> {
+  const posted = (value: unknown): Record<string, unknown> => {
+    if (typeof value !== 'object' || value === null) return {};
+    return Object.fromEntries(Object.entries(value).map(([name, answer]) => [name, typeof answer === 'number' ? String(answer) : answer]));
+  };
+  const { outlineSummary, ...project } = posted(outline.outline);
+  return {
+    'your-group': posted(outline['your-group']),
+    contact: posted(outline.contact),
+    project: { ...project, ...(outlineSummary === undefined ? {} : { projectSummary: outlineSummary }) },
+    'where-and-who': posted(outline['where-and-who']),
+  };
+}
+
 /** The fields a date question posts, GOV.UK style. */
 export const dateParts = (name: string) => [`${name}-day`, `${name}-month`, `${name}-year`] as const;
 
