@@ -104,6 +104,14 @@ if (!stopping) server.listen(port, host, () => {
   // The port actually bound, so PORT=0 (any free port, as the tests use) says which it got.
   const { port: bound } = /** @type {import('node:net').AddressInfo} */ (server.address());
   console.log(`Serving ${path.relative(process.cwd(), dist) || '.'} on http://${host.includes(':') ? `[${host}]` : host}:${bound}/`);
+  // The Open Referral API reads the built directory once: read it now rather than on its first caller's request.
+  const loopback = ['0.0.0.0', '::', ''].includes(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  fetch(`http://${loopback}:${bound}/openreferral/services?per_page=1`)
+    .then((response) => {
+      if (!response.ok) throw new Error(`it answered ${response.status}`);
+      return response.arrayBuffer();
+    })
+    .then(() => console.log('Open Referral directory loaded'), (error) => console.warn(`The Open Referral directory was not loaded at start: ${error.message}`));
 });
 
 /** Stops taking connections, lets requests in flight finish (up to SHUTDOWN_TIMEOUT), closes the database, exits 0. */

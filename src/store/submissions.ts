@@ -17,7 +17,7 @@ export const submissionKinds = ['application', 'enquiry', 'suggested-edit', 'new
 export type SubmissionKind = (typeof submissionKinds)[number];
 
 export interface NewSubmission {
-  /** The form attempt's key (a hidden field made by `newIdempotencyKey`), the same on every resend. */
+  /** What makes a resend the same submission: `sameSubmissionKey` (src/forms/handle.ts) for the public forms, `applicationKey` for an application's draft. */
   idempotencyKey: string;
   kind: SubmissionKind;
   fundId?: string;

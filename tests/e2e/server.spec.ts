@@ -189,6 +189,10 @@ test.describe('with the database unreachable', () => {
     await server.exited;
   });
 
+  test('the Open Referral directory is read from the build at start, before anyone asks, with no database', async () => {
+    await expect.poll(() => server.output(), { timeout: 60_000 }).toContain('Open Referral directory loaded');
+  });
+
   test('the health check answers 503', async () => {
     const answer = await get(`${server.origin}/healthz`);
     expect(answer.status).toBe(503);
