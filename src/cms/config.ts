@@ -69,13 +69,14 @@ const bodyField: DecapField = { name: 'body', label: 'Description', widget: 'mar
 
 /** How each collection is listed, sorted and filtered in the CMS. */
 function listView(name: CollectionName, areas: CmsOptions['areas']): Partial<DecapCollection> {
-  const byArea = (field: string) => areas.map((area) => ({ label: area.name, field, pattern: `^${area.id}$` }));
+  // Decap matches a filter's pattern against the field's value as text: a list reads `List [ "march", "wisbech" ]`.
+  const byArea = (field: string, { list = false } = {}) => areas.map((area) => ({ label: area.name, field, pattern: list ? `"${area.id}"` : `^${area.id}$` }));
   switch (name) {
     case 'groups':
       return {
         summary: '{{name}} · reviewed {{lastReviewed}}',
         sortable_fields: ['name', 'lastReviewed'],
-        view_filters: [{ label: 'Not active', field: 'status', pattern: 'closed' }, ...byArea('areas')],
+        view_filters: [{ label: 'Not active', field: 'status', pattern: 'closed' }, ...byArea('areas', { list: true })],
         view_groups: [{ label: 'Status', field: 'status' }],
       };
     case 'assets':
@@ -88,7 +89,7 @@ function listView(name: CollectionName, areas: CmsOptions['areas']): Partial<Dec
     case 'funds':
       return { summary: '{{name}} · closes {{closes}}', sortable_fields: ['name', 'closes', 'lastReviewed'] };
     case 'stories':
-      return { summary: '{{title}} · {{date}}', sortable_fields: ['title', 'date'], view_filters: byArea('areas') };
+      return { summary: '{{title}} · {{date}}', sortable_fields: ['title', 'date'], view_filters: byArea('areas', { list: true }) };
     case 'pages':
       return { summary: '{{title}}', sortable_fields: ['title', 'lastUpdated'] };
     case 'areas':

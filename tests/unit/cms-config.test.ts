@@ -119,8 +119,16 @@ describe('the CMS config matches the schemas', () => {
   it('lists, sorts and filters groups and assets, makes file names from names and stores media in public/uploads', () => {
     const groups = collection('groups') as DecapCollection;
     expect(groups).toMatchObject({ folder: 'content/groups', extension: 'md', slug: '{{slug}}', identifier_field: 'name', sortable_fields: ['name', 'lastReviewed'] });
-    expect(groups.view_filters).toContainEqual({ label: 'March', field: 'areas', pattern: '^march$' });
-    expect(collection('assets').view_filters).toContainEqual({ label: 'Culture', field: 'block', pattern: '^culture$' });
+    // Decap keeps an entry when `new RegExp(pattern).test(String(value))`, and an (Immutable) list reads `List [ "a", "b" ]`.
+    const shown = (filter: { pattern: string | boolean } | undefined, value: unknown) =>
+      new RegExp(String(filter!.pattern)).test(Array.isArray(value) ? `List [ ${value.map((item) => JSON.stringify(item)).join(', ')} ]` : String(value));
+    const filter = (name: string, label: string) => (collection(name) as DecapCollection).view_filters!.find((candidate) => candidate.label === label);
+    expect(shown(filter('groups', 'March'), ['wisbech', 'march'])).toBe(true);
+    expect(shown(filter('groups', 'March'), ['wisbech', 'march-north'])).toBe(false);
+    expect(shown(filter('stories', 'March'), ['march'])).toBe(true);
+    expect(shown(filter('assets', 'March'), 'march')).toBe(true);
+    expect(shown(filter('assets', 'March'), 'wisbech')).toBe(false);
+    expect(shown(filter('assets', 'Culture'), 'culture')).toBe(true);
     expect(collection('stories')).toMatchObject({ extension: 'mdx', identifier_field: 'title' });
     expect(config).toMatchObject({ publish_mode: 'editorial_workflow', media_folder: 'public/uploads', public_folder: '/uploads' });
   });
