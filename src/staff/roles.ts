@@ -27,6 +27,8 @@ const permissions = {
   'exports.download': ['admin', 'officer'],
   /** See the moderation queue (enquiries, suggested edits, new listings, stories) and mark items done or rejected. */
   moderation: ['admin', 'officer'],
+  /** See the emails the hub has queued, sent or given up on, with their text, to send by hand when mail fails. */
+  'outbox.view': ['admin', 'officer'],
   /** Add, disable and change staff accounts. */
   'accounts.manage': ['admin'],
   /** Find, export and erase everything held about one email address (subject access). */

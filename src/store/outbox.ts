@@ -122,3 +122,54 @@ function toEntry(row: OutboxRow): OutboxEntry {
     sentAt: row.sent_at,
   };
 }
+
+/** Where a message stands for staff: waiting to be sent (or tried again), failed for good, or sent. */
+export const outboxStates = ['waiting', 'failed', 'sent'] as const;
+export type OutboxState = (typeof outboxStates)[number];
+
+export interface OutboxListEntry extends OutboxEntry {
+  createdAt: Date;
+  state: OutboxState;
+  /** The submission it belongs to, when it belongs to one (a draft's link does not). */
+  reference: string | null;
+  kind: string | null;
+}
+
+export interface OutboxList {
+  /** The newest `limit` messages in the state asked for, newest first. */
+  entries: OutboxListEntry[];
+  /** How many messages are in the state asked for, shown or not. */
+  total: number;
+  /** How many messages are in each state, whatever the filter. */
+  counts: Record<OutboxState, number>;
+}
+
+/**
+ * The outbox for the staff console, newest first, in one state or all. A message has failed once it
+ * has had `maxAttempts` tries unsent: the sender's MAIL_MAX_ATTEMPTS, so both agree on what waits.
+ */
+export async function listOutbox(
+  db: Queryable,
+  { state, maxAttempts, limit = 200 }: { state?: OutboxState; maxAttempts: number; limit?: number },
+): Promise<OutboxList> {
+  const stateOf = `CASE WHEN o.sent_at IS NOT NULL THEN 'sent' WHEN o.attempts >= $1 THEN 'failed' ELSE 'waiting' END`;
+  const rows = await db.query<OutboxRow & { created_at: Date; state: OutboxState; reference: string | null; kind: string | null }>(
+    `SELECT ${columns.split(', ').map((column) => `o.${column}`).join(', ')}, o.created_at, ${stateOf} AS state, s.reference, s.kind
+     FROM outbox o LEFT JOIN submissions s ON s.id = o.submission_id
+     WHERE $2::text IS NULL OR ${stateOf} = $2::text
+     ORDER BY o.created_at DESC, o.id DESC
+     LIMIT $3`,
+    [maxAttempts, state ?? null, limit],
+  );
+  const countRows = await db.query<{ state: OutboxState; count: string | number }>(
+    `SELECT ${stateOf} AS state, count(*) AS count FROM outbox o GROUP BY 1`,
+    [maxAttempts],
+  );
+  const counts: Record<OutboxState, number> = { waiting: 0, failed: 0, sent: 0 };
+  for (const row of countRows) counts[row.state] = Number(row.count);
+  return {
+    entries: rows.map((row) => ({ ...toEntry(row), createdAt: row.created_at, state: row.state, reference: row.reference, kind: row.kind })),
+    total: state ? counts[state] : counts.waiting + counts.failed + counts.sent,
+    counts,
+  };
+}

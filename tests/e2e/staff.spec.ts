@@ -246,6 +246,8 @@ test('every staff route answers each kind of visitor as it should: sign in, forb
     ['/staff/exports/applications.csv', 303, 403, 200],
     ['/staff/exports/360giving.csv', 303, 403, 200],
     ['/staff/exports/360giving.json', 303, 403, 200],
+    ['/staff/outbox/', 303, 403, 200],
+    ['/staff/outbox/?state=failed', 303, 403, 200],
     ['/staff/personal-data/', 303, 403, 403, 200],
     // The JSON download is a post; a get goes back to the search page.
     ['/staff/personal-data/export/', 303, 403, 403, 303],
@@ -281,6 +283,7 @@ test('every staff page passes axe and html-validate, signed in as an admin, an o
     '/staff/moderation/',
     '/staff/reports/',
     '/staff/exports/',
+    '/staff/outbox/',
     '/staff/personal-data/',
     '/staff/forbidden/',
   ];
