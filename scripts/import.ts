@@ -39,9 +39,10 @@ const text = fs.readFileSync(file, 'utf8');
 function csvRows(): SourceRow[] {
   const records = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, bom: true, info: true }) as {
     record: Record<string, string>;
-    info: { lines: number };
+    info: { records: number };
   }[];
-  return records.map(({ record, info }) => ({ row: info.lines, cells: record }));
+  // The spreadsheet row: the header is row 1, and a cell with a line break in it is still one row.
+  return records.map(({ record, info }) => ({ row: info.records + 1, cells: record }));
 }
 
 function feedRows(): SourceRow[] {

@@ -56,8 +56,12 @@ describe('the template CSV', () => {
     const content = copyOfContent();
     try {
       const broken = path.join(content.root, 'broken.csv');
-      // Row 3 gets an area that does not exist and a postcode that is not one.
-      fs.writeFileSync(broken, template.replace(',whittlesey,,,,everyone', ',atlantis,,,,everyone').replace(',Chatteris,PE16 6AX,', ',Chatteris,not a postcode,'));
+      // Row 3 gets an area that does not exist and a postcode that is not one; row 2's description two
+      // paragraphs, a line break inside its cell, which does not change the rows after it.
+      fs.writeFileSync(broken, template
+        .replace('We meet in Manea Village Hall. Bring', 'We meet in Manea Village Hall.\n\nBring')
+        .replace(',whittlesey,,,,everyone', ',atlantis,,,,everyone')
+        .replace(',Chatteris,PE16 6AX,', ',Chatteris,not a postcode,'));
       const before = filesUnder(content.root);
       const failed = runImport(content.root, broken);
       expect(failed.status).toBe(1);
