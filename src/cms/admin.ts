@@ -6,7 +6,7 @@ import { parse, stringify } from 'yaml';
 import siteStyles from '../styles/main.scss?inline';
 import type { CmsConfig } from './config';
 import { type DecapField, listFormat } from './labels';
-import { blankPaths } from './tidy';
+import { blankPaths, imagesWithoutAlt } from './tidy';
 import { type DecapGlobal, registerPreviews } from './previews';
 
 declare global {
@@ -62,6 +62,9 @@ function dropBlanks(config: CmsConfig, entry: ImmutableMap): ImmutableMap {
     collection?.fields ?? collection?.files?.find((file) => file.name === (entry.get('slug') as unknown as string))?.fields;
   let data = entry.get('data');
   if (!fields) return data;
+  // Thrown here, the save stops and Decap shows the message in its error notice.
+  const withoutAlt = imagesWithoutAlt(fields, data.toJS());
+  if (withoutAlt.length > 0) throw new Error(`add the alternative text for ${withoutAlt.map((image) => image.label).join(', ')}: say what the picture shows, for people who cannot see it`);
   for (const path of blankPaths(fields, data.toJS()).reverse()) data = data.deleteIn(path) as typeof data;
   return data;
 }

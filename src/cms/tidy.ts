@@ -43,3 +43,31 @@ export function withoutBlanks<T extends Record<string, unknown>>(fields: DecapFi
   }
   return copy;
 }
+
+const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/**
+ * Images chosen without their alternative text, as paths with the field's label. Decap cannot make
+ * the alt text required only when a picture is chosen (an optional object's children are checked
+ * even when it is empty), so the admin script refuses to save these instead.
+ */
+export function imagesWithoutAlt(fields: DecapField[], data: Record<string, unknown>, at: FieldPath = []): { path: FieldPath; label: string }[] {
+  const found: { path: FieldPath; label: string }[] = [];
+  for (const field of fields) {
+    const value = data[field.name];
+    const here = [...at, field.name];
+    if (field.widget !== 'object' || !field.fields) {
+      if (field.widget === 'list' && field.fields && Array.isArray(value)) {
+        value.forEach((item, index) => {
+          if (isPlainObject(item)) found.push(...imagesWithoutAlt(field.fields!, item, [...here, index]));
+        });
+      }
+      continue;
+    }
+    if (!isPlainObject(value)) continue;
+    const isImage = field.fields.some((child) => child.name === 'src' && child.widget === 'image') && field.fields.some((child) => child.name === 'alt');
+    if (isImage && !isBlank(value.src) && isBlank(value.alt)) found.push({ path: here, label: field.label });
+    else if (!isImage) found.push(...imagesWithoutAlt(field.fields, value, here));
+  }
+  return found;
+}

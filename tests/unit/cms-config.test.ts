@@ -6,12 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'astro/zod';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { cmsConfig, type DecapCollection } from '../../src/cms/config';
 import { unwrap } from '../../src/cms/fields';
 import type { DecapField } from '../../src/cms/labels';
-import { withoutBlanks } from '../../src/cms/tidy';
+import { imagesWithoutAlt, withoutBlanks } from '../../src/cms/tidy';
 import { checkContent, formatProblem } from '../../src/content-model/check';
 import { collections, settingsFile } from '../../src/content-model/collections';
 import { readContent } from '../../src/content-model/read';
@@ -185,6 +185,7 @@ describe('what the CMS saves passes npm run check', () => {
         lastReviewed: '2026-11-20',
         sensitive: false,
       };
+      expect(imagesWithoutAlt(fieldsOf('groups'), saved)).toEqual([]);
       const tidy = withoutBlanks(fieldsOf('groups'), saved);
       expect(tidy).not.toHaveProperty('address');
       expect(tidy).not.toHaveProperty('visibleFrom');
@@ -195,6 +196,23 @@ describe('what the CMS saves passes npm run check', () => {
       // Without the tidying, the same entry fails: the test can fail.
       fs.writeFileSync(path.join(content.root, 'groups', 'manea-knit-and-natter.md'), `---\n${stringify(saved)}---\nWe knit.\n`);
       expect(checkContent(content.root).problems.length).toBeGreaterThan(0);
+    } finally {
+      content.remove();
+    }
+  });
+
+  it('refuses to save a picture chosen without its alternative text, which the check would refuse', () => {
+    const content = copyOfContent();
+    try {
+      const file = path.join(content.root, 'groups', 'manea-village-hub.md');
+      const [, frontmatter, body] = fs.readFileSync(file, 'utf8').split(/^---$/m);
+      const group = parse(frontmatter!) as Record<string, unknown>;
+      const withoutAlt = { ...group, image: { src: '/uploads/knitting.jpg', alt: ' ' } };
+      expect(imagesWithoutAlt(fieldsOf('groups'), withoutAlt)).toEqual([{ path: ['image'], label: 'Image' }]);
+      expect(imagesWithoutAlt(fieldsOf('groups'), { ...group, image: { src: '/uploads/knitting.jpg', alt: 'Two people knitting' } })).toEqual([]);
+      // What would be saved without the refusal: the blank alt text dropped, and the check fails on it.
+      fs.writeFileSync(file, `---\n${stringify(withoutBlanks(fieldsOf('groups'), { ...withoutAlt, image: { src: '/uploads/knitting.jpg', alt: '' } }))}---${body}`);
+      expect(checkContent(content.root).problems.map(formatProblem).join('\n')).toMatch(/manea-village-hub\.md.*image/);
     } finally {
       content.remove();
     }
