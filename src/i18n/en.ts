@@ -771,6 +771,7 @@ export const en = {
   'staff.applications.roundHint': 'The day the round opened, or “rolling”',
   'staff.applications.status': 'Status',
   'staff.applications.area': 'Area',
+  'staff.applications.projectType': 'Project type',
   'staff.applications.from': 'Received on or after',
   'staff.applications.to': 'Received on or before',
   'staff.applications.any': 'Any',

@@ -20,6 +20,8 @@ export interface ApplicationFilters {
   round?: string;
   status?: string;
   area?: string;
+  /** The kind of project (a full application's `projectType`, e.g. equipment). */
+  projectType?: string;
   /** Received on or after this day (YYYY-MM-DD, UK time). */
   from?: string;
   /** Received on or before this day (YYYY-MM-DD, UK time). */
@@ -45,6 +47,7 @@ export interface ApplicationFacets {
   rounds: string[];
   areas: string[];
   statuses: string[];
+  projectTypes: string[];
 }
 
 interface ListingRow {
@@ -82,6 +85,7 @@ export async function listApplications(db: Queryable, filters: ApplicationFilter
   if (filters.round) add((n) => `s.fund_round = ${n}`, filters.round);
   if (filters.status) add((n) => `s.status = ${n}`, filters.status);
   if (filters.area) add((n) => `(s.area_id = ${n} OR s.answers->'where-and-who'->'areas' ? ${n})`, filters.area);
+  if (filters.projectType) add((n) => `s.answers->'project'->>'projectType' = ${n}`, filters.projectType);
   if (filters.from) add((n) => `(s.created_at AT TIME ZONE 'Europe/London')::date >= ${n}::date`, filters.from);
   if (filters.to) add((n) => `(s.created_at AT TIME ZONE 'Europe/London')::date <= ${n}::date`, filters.to);
   if (filters.search) {
@@ -117,11 +121,12 @@ export async function listApplications(db: Queryable, filters: ApplicationFilter
   };
 }
 
-/** The funds, rounds, areas and statuses the viewer's applications have, for the filters' choices. */
+/** The funds, rounds, areas, statuses and project types the viewer's applications have, for the filters' choices. */
 export async function applicationFacets(db: Queryable, viewer: Viewer): Promise<ApplicationFacets> {
   const params: unknown[] = [];
-  const rows = await db.query<{ fund_id: string | null; fund_round: string | null; area_id: string | null; status: string }>(
-    `SELECT DISTINCT s.fund_id, s.fund_round, s.area_id, s.status FROM submissions s WHERE s.kind = 'application' AND ${visibleTo(viewer, params)}`,
+  const rows = await db.query<{ fund_id: string | null; fund_round: string | null; area_id: string | null; status: string; project_type: string | null }>(
+    `SELECT DISTINCT s.fund_id, s.fund_round, s.area_id, s.status, s.answers->'project'->>'projectType' AS project_type
+     FROM submissions s WHERE s.kind = 'application' AND ${visibleTo(viewer, params)}`,
     params,
   );
   const distinct = (values: (string | null)[]) => [...new Set(values.filter((value): value is string => !!value))].sort();
@@ -130,6 +135,7 @@ export async function applicationFacets(db: Queryable, viewer: Viewer): Promise<
     rounds: distinct(rows.map((row) => row.fund_round)),
     areas: distinct(rows.map((row) => row.area_id)),
     statuses: distinct(rows.map((row) => row.status)),
+    projectTypes: distinct(rows.map((row) => row.project_type)),
   };
 }
 

@@ -94,14 +94,16 @@ test('an officer signs in by keyboard, finds the application sent through the pu
   expect(await file.body()).toEqual(pdf.buffer);
 });
 
-test('the list filters by fund, status and date and finds an application by its group’s name', async ({ page, staffServer }) => {
+test('the list filters by fund, status, project type and date and finds an application by its group’s name', async ({ page, staffServer }) => {
   await signIn(page, accounts.officer);
   const row = page.locator(`[data-application="${staffServer.reference}"]`);
   await page.getByLabel('Search', { exact: true }).fill('picnic <img');
   await page.getByLabel('Fund', { exact: true }).selectOption({ label: 'Small Sparks' });
   await page.getByLabel('Status', { exact: true }).selectOption('received');
+  await page.getByLabel('Project type', { exact: true }).selectOption({ label: 'Equipment' });
   await page.getByRole('button', { name: 'Show applications' }).click();
   await expect(row).toBeVisible();
+  await expect(page).toHaveURL(/type=equipment/);
   await expect(page.getByLabel('Search', { exact: true })).toHaveValue('picnic <img');
 
   await page.getByLabel('Search', { exact: true }).fill('no such group');

@@ -14,14 +14,14 @@ const cheap = { N: 1024, r: 8, p: 1 };
 const password = 'the right password';
 const minute = 60_000;
 
-function application(groupName: string, fundId: string, fundRound: string, areaId: string, projectTitle = 'Picnic kit') {
+function application(groupName: string, fundId: string, fundRound: string, areaId: string, projectTitle = 'Picnic kit', projectType = 'equipment') {
   return {
     idempotencyKey: newIdempotencyKey(),
     kind: 'application' as const,
     fundId,
     fundRound,
     areaId,
-    answers: { stage: 'full', 'your-group': { groupName }, contact: { contactEmail: 'alex@example.org' }, project: { projectTitle, amount: 200 }, 'where-and-who': { areas: [areaId] } },
+    answers: { stage: 'full', 'your-group': { groupName }, contact: { contactEmail: 'alex@example.org' }, project: { projectTitle, projectType, amount: 200 }, 'where-and-who': { areas: [areaId] } },
   };
 }
 
@@ -45,7 +45,7 @@ describe.each(testDatabases)('the staff console on $name', ({ skip, open }) => {
     if (!pdf.ok) throw new Error('sample PDF refused');
     references = {
       walkers: (await submit(store, { ...application('Wisbech Walkers', 'small-sparks', 'rolling', 'wisbech'), attachments: [pdf.attachment] }, new Date('2026-03-31T23:30:00Z'))).reference,
-      choir: (await submit(store, application('Chatteris 100% Choir', 'small-sparks', 'rolling', 'chatteris', 'New music'), new Date('2026-04-02T10:00:00Z'))).reference,
+      choir: (await submit(store, application('Chatteris 100% Choir', 'small-sparks', 'rolling', 'chatteris', 'New music', 'new-activity'), new Date('2026-04-02T10:00:00Z'))).reference,
       innovation: (await submit(store, application('March Makers', 'innovation', '2026-01-01', 'march'), new Date('2026-04-03T10:00:00Z'))).reference,
     };
     await submit(store, { idempotencyKey: newIdempotencyKey(), kind: 'enquiry', answers: { question: 'Not an application' } });
@@ -66,8 +66,11 @@ describe.each(testDatabases)('the staff console on $name', ({ skip, open }) => {
     expect(applications[2]).toMatchObject({ groupName: 'Wisbech Walkers', projectTitle: 'Picnic kit', amount: 200, status: 'received', fundId: 'small-sparks', areaId: 'wisbech' });
   });
 
-  it('filters by fund, round, area and status', async () => {
+  it('filters by fund, round, area, project type and status', async () => {
     expect(await referencesOf({ fund: 'innovation' })).toEqual([references.innovation]);
+    expect(await referencesOf({ projectType: 'new-activity' })).toEqual([references.choir]);
+    expect(await referencesOf({ projectType: 'equipment', area: 'wisbech' })).toEqual([references.walkers]);
+    expect((await applicationFacets(store, officerView)).projectTypes).toEqual(['equipment', 'new-activity']);
     expect(await referencesOf({ round: 'rolling', area: 'chatteris' })).toEqual([references.choir]);
     expect(await referencesOf({ status: 'funded' })).toEqual([]);
   });
