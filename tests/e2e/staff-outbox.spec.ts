@@ -47,7 +47,7 @@ test('an officer opens Emails by keyboard, finds the enquiry’s confirmation wa
   // The confirmation to the asker and the alert to the hub team, both waiting: there is no mail server.
   await expect(page.locator('[data-count="waiting"] td')).toHaveText('2');
   await expect(page.locator('[data-count="failed"] td')).toHaveText('0');
-  const confirmation = page.locator('tr[data-email]', { has: page.locator('[data-to]', { hasText: asker }) });
+  const confirmation = page.locator('tbody[data-email]', { has: page.locator('[data-to]', { hasText: asker }) });
   await expect(confirmation).toHaveCount(1);
   await expect(confirmation.locator('[data-subject]')).toHaveText(`Question sent: ${reference}`);
   await expect(confirmation).toContainText('Confirmation to the sender');
@@ -61,7 +61,8 @@ test('an officer opens Emails by keyboard, finds the enquiry’s confirmation wa
   const filtered = await served(page, page.keyboard.press('Enter'));
   await expect(page).toHaveURL(/\/staff\/outbox\/\?state=waiting$/);
   await expect(page.getByRole('heading', { name: '2 emails (Waiting)' })).toBeVisible();
-  await expect(page.locator('tr[data-email]:not([data-state="waiting"])')).toHaveCount(0);
+  await expect(page.locator('tbody[data-email][data-state="waiting"]')).toHaveCount(2);
+  await expect(page.locator('tbody[data-email]:not([data-state="waiting"])')).toHaveCount(0);
 
   const details = confirmation.locator('summary', { hasText: 'Show the message' });
   await tabTo(page, details);
@@ -97,7 +98,7 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Show').selectOption('waiting');
     await page.getByRole('button', { name: 'Show emails' }).click();
     await expect(page).toHaveURL(/\?state=waiting$/);
-    const confirmation = page.locator('tr[data-email]', { has: page.locator('[data-to]', { hasText: asker }) });
+    const confirmation = page.locator('tbody[data-email]', { has: page.locator('[data-to]', { hasText: asker }) });
     await confirmation.getByText('Show the message').click();
     await expect(confirmation.locator('[data-text]')).toContainText(`Your reference is ${reference}.`);
   });
