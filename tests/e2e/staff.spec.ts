@@ -166,6 +166,25 @@ test('a post from another site, or without the session’s token, is refused', a
   await expect(page).toHaveURL(/\/staff\/applications\/$/);
 });
 
+test('the session cookie is HttpOnly and SameSite=Lax, and Secure when the request came over HTTPS', async ({ playwright, staffServer }) => {
+  for (const https of [false, true]) {
+    // Behind the council's proxy, X-Forwarded-Proto says how the browser reached it.
+    const request = await playwright.request.newContext({ baseURL: staffServer.url, extraHTTPHeaders: https ? { 'x-forwarded-proto': 'https' } : {} });
+    const form = await (await request.get('/staff/sign-in/')).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(form)?.[1];
+    const origin = new URL(staffServer.url);
+    origin.protocol = https ? 'https:' : 'http:';
+    const response = await request.post('/staff/sign-in/', { form: { csrf: csrf!, email: accounts.officer, password }, headers: { origin: origin.origin }, maxRedirects: 0 });
+    expect(response.status(), https ? 'over HTTPS' : 'over HTTP').toBe(303);
+    const session = response.headersArray().find((header) => header.name.toLowerCase() === 'set-cookie' && header.value.startsWith('hub_staff='))!.value;
+    expect(session).toMatch(/; HttpOnly/i);
+    expect(session).toMatch(/; SameSite=Lax/i);
+    if (https) expect(session).toMatch(/; Secure/i);
+    else expect(session).not.toMatch(/; Secure/i);
+    await request.dispose();
+  }
+});
+
 test('signing out ends the session', async ({ page }) => {
   await signIn(page, accounts.officer);
   await page.getByRole('button', { name: 'Sign out' }).click();
