@@ -42,15 +42,25 @@ async function logIn(page: Page, { scanLoginScreen = false } = {}): Promise<() =
 
 /**
  * What axe (WCAG 2.2 AA) still finds in Decap's own interface, which we cannot change from the config:
- * its grey text and badges below 4.5:1, its status and publish menus (a button in a button, a
- * listbox without a name), and its unnamed preview frame. Anything else, such as a generated field
+ * its grey text and badges below 4.5:1 (anywhere in its theme), and, only on the parts named here,
+ * its Markdown editor (an unnamed text box, a mode switch without a name or state, menus that are a
+ * button in a button) and its unnamed preview frame. Anything else, such as a generated field
  * without a label, fails the test.
  */
-const decapsOwnProblems = new Set(['color-contrast', 'aria-input-field-name', 'aria-required-attr', 'button-name', 'frame-title', 'nested-interactive']);
+const decapsOwnProblems: Record<string, (html: string) => boolean> = {
+  'color-contrast': () => true,
+  'aria-input-field-name': (html) => html.includes('data-slate-editor="true"'),
+  'aria-required-attr': (html) => /^<button [^>]*role="switch"/.test(html),
+  'button-name': (html) => /^<button [^>]*role="switch"/.test(html),
+  'nested-interactive': (html) => /^<span role="button" tabindex="0" aria-haspopup="true"/.test(html),
+  'frame-title': (html) => html.startsWith('<iframe id="preview-pane"'),
+};
 
 async function expectOnlyDecapsOwnProblems(page: Page) {
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(axe.violations.filter((v) => !decapsOwnProblems.has(v.id)).map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  const ours = axe.violations.flatMap((violation) =>
+    violation.nodes.filter((node) => !decapsOwnProblems[violation.id]?.(node.html)).map((node) => `${violation.id}: ${violation.help} (${node.target.join(' ')})`));
+  expect(ours).toEqual([]);
 }
 
 /** Moves the open entry's status on (Draft → In review → Ready) with Decap's status menu. */
