@@ -236,7 +236,7 @@ test.describe('without JavaScript', () => {
     const { sent } = moderationServer;
     await signIn(page, accounts.officer);
     await page.getByRole('link', { name: 'Moderation queue' }).click();
-    await page.getByLabel('Kind').selectOption({ label: 'Story' });
+    await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Story' });
     await page.getByRole('button', { name: 'Show items' }).click();
     await expect(page).toHaveURL(/kind=story/);
     // One item only: the locator is strict, and waits for the new page.

@@ -292,10 +292,10 @@ test('every staff route answers each kind of visitor as it should: sign in, forb
   await admin.context.close();
 });
 
-test('every staff page passes axe and html-validate, signed in as an admin, an officer and a panel member', async ({ browser, staffServer }) => {
-  test.setTimeout(180_000);
-  const application = `/staff/applications/${staffServer.reference}/`;
-  const pages = [
+/** Every staff page, as a signed-in member of staff reaches it (or is refused it). */
+const staffPages = (reference: string) => {
+  const application = `/staff/applications/${reference}/`;
+  return [
     '/staff/applications/',
     application,
     `${application}scores/`,
@@ -308,6 +308,25 @@ test('every staff page passes axe and html-validate, signed in as an admin, an o
     '/staff/personal-data/',
     '/staff/forbidden/',
   ];
+};
+
+test('every staff page fits a 320 pixel wide screen: only a wide table scrolls sideways, not the page', async ({ page, staffServer }) => {
+  test.setTimeout(120_000);
+  await signIn(page, accounts.admin);
+  await expect(page).toHaveURL(/\/staff\/applications\/$/);
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflowing: string[] = [];
+  for (const pathname of staffPages(staffServer.reference)) {
+    await page.goto(pathname);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (overflow > 0) overflowing.push(`${pathname} by ${overflow} px`);
+  }
+  expect(overflowing).toEqual([]);
+});
+
+test('every staff page passes axe and html-validate, signed in as an admin, an officer and a panel member', async ({ browser, staffServer }) => {
+  test.setTimeout(180_000);
+  const pages = staffPages(staffServer.reference);
   for (const email of [accounts.admin, accounts.officer, accounts.panel]) {
     const context = await browser.newContext({ baseURL: staffServer.url });
     const page = await context.newPage();
