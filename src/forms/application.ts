@@ -95,7 +95,7 @@ export async function openDraft(application: Application, token: string | undefi
   const draft = await resumeDraft(await getStore(), token);
   if (!draft || draft.kind !== 'application' || draft.fundId !== application.fund.id) return undefined;
   const { stage = application.stage, invitedFrom, sections = {} } = draft.answers as Partial<ApplicationDraftAnswers>;
-  return { token, draft, answers: { stage, ...(invitedFrom ? { invitedFrom } : {}), sections } };
+  return { token, draft, answers: { stage, invitedFrom, sections } };
 }
 
 /**
@@ -178,7 +178,7 @@ export async function sendApplication(application: Application, current: Applica
     // A round is known by the day the fund opened (or "rolling").
     fundRound: fund.opens ? isoDay(fund.opens) : 'rolling',
     areaId: where.areas[0],
-    answers: { stage: current.answers.stage, ...(current.answers.invitedFrom ? { invitedFrom: current.answers.invitedFrom } : {}), ...answers },
+    answers: { stage: current.answers.stage, invitedFrom: current.answers.invitedFrom, ...answers },
     draftToken: current.token,
     notifications: (reference) => [
       confirmation(

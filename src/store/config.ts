@@ -40,3 +40,8 @@ export function readStoreConfig(env: Record<string, string | undefined> = proces
     mailMaxAttempts: settings.MAIL_MAX_ATTEMPTS,
   };
 }
+
+/** The site's address for links in emails: the build's `site`, as the Astro config sets it from SITE_URL. */
+export function siteUrl(): string {
+  return import.meta.env?.SITE ?? process.env.SITE_URL ?? 'http://localhost:4321';
+}

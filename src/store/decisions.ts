@@ -10,9 +10,9 @@ import { sectionsFromOutline } from '../schemas/forms/application';
 import { checkDecision, type DecisionError, type DecisionInput, type ValidDecision } from '../staff/decisions';
 import type { Score } from '../staff/scoring';
 import type { Database, Queryable } from './database';
-import { readStoreConfig } from './config';
+import { readStoreConfig, siteUrl } from './config';
 import { saveDraft } from './drafts';
-import { requestFeedback, siteUrl } from './feedback';
+import { requestFeedback } from './feedback';
 import { enqueueMessages } from './outbox';
 import { recordChange, type Actor, type StaffAccount } from './staff';
 
@@ -25,7 +25,7 @@ interface ApplicationRow {
   status: string;
   fund_id: string | null;
   fund_round: string | null;
-  answers: { contact?: { contactEmail?: unknown }; project?: { amount?: unknown; projectTitle?: unknown }; outline?: { amount?: unknown; projectTitle?: unknown } };
+  answers: { stage?: unknown; contact?: { contactEmail?: unknown }; project?: { amount?: unknown; projectTitle?: unknown }; outline?: { amount?: unknown; projectTitle?: unknown } };
 }
 
 async function lockApplication(tx: Queryable, reference: string): Promise<ApplicationRow | undefined> {
@@ -153,7 +153,7 @@ export async function recordDecision(
     // The letter stays in its decision row (which the retention purge can reach), not in the audit log.
     const { letter: _letter, ...logged } = decision;
     await recordChange(tx, actor, { action: 'application.decision', subjectType: 'submission', subjectId: row.id, before: { status: row.status }, after: { status: decision.outcome, ...logged } }, now);
-    const fromOutline = decision.outcome === 'invited' && (row.answers as { stage?: unknown }).stage === 'outline' && row.fund_id;
+    const fromOutline = decision.outcome === 'invited' && row.answers.stage === 'outline' && row.fund_id;
     const invitation = fromOutline ? await inviteFullApplication(tx, row, fromOutline, now) : undefined;
     const email = row.answers.contact?.contactEmail;
     if (typeof email === 'string' && email.includes('@')) {

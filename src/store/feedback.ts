@@ -9,6 +9,7 @@ import type { CheckedAttachment } from '../forms/file-type';
 import { translator, type Translate } from '../i18n';
 import { moveApplication } from '../staff/workflow';
 import { insertAttachment } from './attachments';
+import { siteUrl } from './config';
 import { jsonParameter, type Database, type Queryable } from './database';
 import { enqueueMessages, type OutboxMessage } from './outbox';
 import { recordChange } from './staff';
@@ -31,11 +32,6 @@ export function reminderDates(projectEnd: unknown, now: Date): Date[] {
   const end = typeof projectEnd === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(projectEnd) ? new Date(`${projectEnd}T09:00:00Z`) : undefined;
   const from = end && !Number.isNaN(end.getTime()) && end > now ? end : new Date(now.getTime() + assumedProjectWeeks * 7 * dayMilliseconds);
   return reminderWeeksAfterEnd.map((weeks) => new Date(from.getTime() + weeks * 7 * dayMilliseconds));
-}
-
-/** The site's address for links in emails: the build's `site`, as the Astro config sets it from SITE_URL. */
-export function siteUrl(): string {
-  return import.meta.env?.SITE ?? process.env.SITE_URL ?? 'http://localhost:4321';
 }
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
