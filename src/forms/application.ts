@@ -9,8 +9,8 @@ import type { AstroCookies } from 'astro';
 import { type CollectionEntry, getCollection, getEntry } from 'astro:content';
 import { areasByName } from '../data/directory';
 import { getSite } from '../data/site';
-import { acceptsApplications, fundStatus, type FundStatus } from '../rules/fund-status';
-import { formatDate, isoDay, ukToday } from '../rules/dates';
+import { acceptsApplications, fundRound, fundStatus, type FundStatus } from '../rules/fund-status';
+import { formatDate, ukToday } from '../rules/dates';
 import {
   type ApplicationContext,
   applicationSections,
@@ -175,8 +175,7 @@ export async function sendApplication(application: Application, current: Applica
     idempotencyKey: applicationKey(current.token),
     kind: 'application',
     fundId: application.fund.id,
-    // A round is known by the day the fund opened (or "rolling").
-    fundRound: fund.opens ? isoDay(fund.opens) : 'rolling',
+    fundRound: fundRound(fund),
     areaId: where.areas[0],
     answers: { stage: current.answers.stage, invitedFrom: current.answers.invitedFrom, ...answers },
     draftToken: current.token,
