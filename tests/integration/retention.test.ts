@@ -10,9 +10,11 @@ import { loadAwardedGrants, loadKpiSubmissions } from '../../src/store/reports';
 import { saveScores } from '../../src/store/decisions';
 import { changeModerationStatus } from '../../src/store/moderation';
 import { keptAnswers, monthsBefore, purgeRetainedPersonalData } from '../../src/store/retention';
-import { addAccount, assignPanelRound, recordChange } from '../../src/store/staff';
+import { addAccount, recordChange } from '../../src/store/staff';
+import { assignPanelRound } from '../../src/store/staff-accounts';
 import { findSubmission, newIdempotencyKey, submit } from '../../src/store/submissions';
 import { testDatabases } from '../support/databases';
+import { demoFunds } from '../support/funds';
 import { samplePdf, sampleJpeg } from '../support/sample-files';
 
 const at = (iso: string) => new Date(iso);
@@ -145,7 +147,7 @@ describe.each(testDatabases)('retention of personal data on $name', ({ skip, ope
   it('erases what staff wrote about people too, the panel\'s comments and the moderation notes, and the audit log still says who did what and when', async () => {
     const commandLine = { commandLine: true } as const;
     const panel = await addAccount(store, { email: 'panel@example.org', role: 'panel', passwordHash: 'x' }, commandLine);
-    await assignPanelRound(store, panel.email, 'small-sparks', 'rolling', commandLine);
+    await assignPanelRound(store, panel.email, { fundId: 'small-sparks', round: 'rolling' }, demoFunds, commandLine);
     const singers = await submit(store, application('Elm Singers', 'elm', 'Song sheets'), at('2026-06-01T10:00:00Z'));
     await store.query("UPDATE submissions SET status = 'panel' WHERE id = $1", [singers.id]);
     await saveScores(store, singers.reference, panel, [{ criterion: 'Need', score: 4, comment: 'Alex Example knows everyone' }], at('2026-06-02T10:00:00Z'));
