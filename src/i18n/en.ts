@@ -1158,7 +1158,7 @@ export const en = {
   'staff.personalData.drafts': 'Saved drafts',
   'staff.personalData.emails': 'Emails',
   'staff.personalData.staffAccount': 'Staff account',
-  'staff.personalData.staffAccountKept': 'A staff account for {email} ({role}). It is kept, because the audit log names it; disable it with npm run staff -- disable.',
+  'staff.personalData.staffAccountKept': 'A staff account for {email} ({role}). It is kept, because the audit log names it; disable it under Staff accounts.',
   'staff.personalData.loginAttempts': 'Sign-in attempts in the last day: {count}.',
   'staff.personalData.reference': 'Reference',
   'staff.personalData.kind': 'Kind',

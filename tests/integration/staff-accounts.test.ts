@@ -4,7 +4,7 @@ import { signIn } from '../../src/staff/sign-in';
 import type { Store } from '../../src/store';
 import { siteUrl } from '../../src/store/config';
 import { outboxEntries } from '../../src/store/outbox';
-import { addAccount, auditTrail, findAccountForSignIn, resumeSession, startSession, type Actor, type StaffAccount } from '../../src/store/staff';
+import { addAccount, auditTrail, findAccountForSignIn, purgeStaffHousekeeping, resumeSession, startSession, type Actor, type StaffAccount } from '../../src/store/staff';
 import {
   AccountProblemError,
   assignPanelRound,
@@ -212,6 +212,17 @@ describe.each(testDatabases)('staff accounts managed in the console, on $name', 
       ['account.role', { role: 'panel', rounds: [{ fundId: 'small-sparks', round: 'rolling' }] }, { role: 'officer' }],
     ]);
     await expect(assignPanelRound(store, email, { fundId: 'small-sparks', round: 'rolling' }, demoFunds, asAdmin())).rejects.toThrow(`${email} is not a panel member`);
+  });
+
+  it('housekeeping deletes links a month after they ended, not before, so a late click still hears why', async () => {
+    const email = newEmail();
+    const now = at('2026-01-05T10:00:00Z');
+    await inviteAccount(store, { email, role: 'officer' }, asAdmin(), mail, now);
+    const token = await emailedToken(store, email);
+    await purgeStaffHousekeeping(store, new Date(now.getTime() + 36 * day));
+    expect(await openPasswordLink(store, token, new Date(now.getTime() + 36 * day))).toMatchObject({ state: 'expired' });
+    await purgeStaffHousekeeping(store, new Date(now.getTime() + 38 * day));
+    expect(await openPasswordLink(store, token)).toBeUndefined();
   });
 
   it('an id that is not an account’s finds nothing, and never reaches the database as one', async () => {
