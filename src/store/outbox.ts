@@ -9,9 +9,10 @@ import type { Queryable } from './database';
  * draft-link: the private link to a saved form, sent when the sender asks to come back later;
  * feedback-link and feedback-reminder: a funded project's private link to report back, and the
  * reminders queued for later that are deleted unsent once the feedback arrives; decision-letter: the
- * officer's letter on an application, sent when the decision is recorded.
+ * officer's letter on an application, sent when the decision is recorded; moderation-outcome: a story,
+ * listing or edit someone sent is live, or was rejected and why.
  */
-export type OutboxPurpose = 'applicant-confirmation' | 'staff-alert' | 'draft-link' | 'feedback-link' | 'feedback-reminder' | 'decision-letter';
+export type OutboxPurpose = 'applicant-confirmation' | 'staff-alert' | 'draft-link' | 'feedback-link' | 'feedback-reminder' | 'decision-letter' | 'moderation-outcome';
 
 export interface OutboxMessage {
   purpose: OutboxPurpose;
