@@ -45,7 +45,7 @@ export interface CmsOptions {
   env?: Environment;
 }
 
-/** Which git host the CMS commits to in production, from the environment (README: "Editing with the CMS"). */
+/** Which git host the CMS commits to in production, from the environment (docs/cms.md: "In production"). */
 export function backendFromEnvironment(env: Environment): Record<string, unknown> {
   const name = env.CMS_BACKEND ?? 'github';
   const backend: Record<string, unknown> = { name, branch: env.CMS_BRANCH ?? 'main' };
