@@ -76,6 +76,10 @@ test('an officer opens the queue by keyboard and sees a suggested edit beside th
   await expect(editRow).toContainText('Sing Chatteris Community Choir');
   await expect(page.locator(`[data-item="${sent.listing}"]`)).toContainText(`March Knit Club ${xss}`);
   await expect(page.locator('main img')).toHaveCount(0);
+  // The sender is told why, by email.
+  await page.goto('/staff/outbox/');
+  const letter = page.locator('tr', { hasText: `about what you sent (${sent.listing})` });
+  await expect(letter).toContainText('sam@example.org');
   await expectAccessible(page, queue);
 
   await tabTo(page, editRow.getByRole('link', { name: sent.edit }));
@@ -109,7 +113,10 @@ test('rejecting without a note gives an error summary and keeps what was chosen 
   await expect(page.getByText(`March Knit Club ${xss}`, { exact: true })).toBeVisible();
   await expect(page.getByText('Knitting and chat for all ages.')).toBeVisible();
   await expect(page.getByText('sam@example.org')).toBeVisible();
-  await expect(page.locator('[data-cms]')).toHaveAttribute('href', '/admin/#/collections/groups/new');
+  // What they sent is theirs to approve into a CMS draft, not to retype into a blank entry.
+  await expect(page.getByRole('button', { name: 'Approve and open a CMS draft' })).toBeVisible();
+  await expect(page.locator('[data-cms]')).toHaveCount(0);
+  await expect(page.locator('.govuk-summary-list__row', { hasText: 'agrees to be listed' })).toContainText('Yes');
 
   await page.getByLabel('Rejected').check();
   await page.getByLabel('Note').fill('   ');
@@ -191,7 +198,8 @@ test('a story shows its text and photo with its alt text; the photo comes as a d
   const photo = page.getByRole('img', { name: 'Children planting bulbs by the river' });
   await expect(photo).toBeVisible();
   expect(await photo.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1);
-  await expect(page.locator('[data-cms]')).toHaveAttribute('href', '/admin/#/collections/stories/new');
+  await expect(page.getByRole('button', { name: 'Approve and open a CMS draft' })).toBeVisible();
+  await expect(page.locator('.govuk-summary-list__row', { hasText: 'being published' })).toContainText('Yes');
   await expectAccessible(page, story);
 
   const file = await page.request.get(`/staff/moderation/${sent.story}/photo`);
