@@ -13,6 +13,7 @@ import type { Database } from '../store/database';
 import type { Actor } from '../store/staff';
 import type { Submission } from '../store/submissions';
 import { entryPath, freeSlug, newListingEntry, slugFrom, storyEntry, suggestedEditEntry, type EntryFile } from './entries';
+import { gitHostRepository, type GitHostBackend } from './git-hosts';
 import { localGitRepository } from './local-git';
 import { sha256 } from './published';
 import { RepositoryError, type ContentRepository } from './repository';
@@ -27,6 +28,15 @@ export type Approval = { ok: true; draft: OpenedDraftRecord } | { ok: false; pro
  */
 export function contentRepository(env: NodeJS.ProcessEnv = process.env): ContentRepository | undefined {
   const branch = env.CMS_BRANCH || 'main';
+  if (env.CMS_TOKEN) {
+    try {
+      return gitHostRepository({ backend: (env.CMS_BACKEND || 'github') as GitHostBackend, repo: env.CMS_REPO ?? '', branch, token: env.CMS_TOKEN, apiRoot: env.CMS_API_ROOT || undefined });
+    } catch (error) {
+      // Settings that cannot work are reported where staff approve, like a host that refuses.
+      if (!(error instanceof RepositoryError)) throw error;
+      return { description: 'the git host in CMS_BACKEND and CMS_REPO', readFile: () => Promise.reject(error), openDraft: () => Promise.reject(error) };
+    }
+  }
   const repo = path.resolve(env.CMS_REPO_DIR || '.');
   return existsSync(path.join(repo, '.git')) ? localGitRepository({ repo, branch }) : undefined;
 }

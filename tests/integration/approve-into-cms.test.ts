@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n';
-import { approveIntoCms } from '../../src/moderation/approve';
+import { approveIntoCms, contentRepository } from '../../src/moderation/approve';
 import { localGitRepository } from '../../src/moderation/local-git';
 import { announcePublished } from '../../src/moderation/published';
 import type { Store } from '../../src/store';
@@ -23,7 +23,7 @@ const git = (repo: string, ...args: string[]) => execFileSync('git', args, { cwd
 const wording = { t: translator('en-GB'), siteName: 'Fenland Community Hub', siteUrl: 'https://hub.example.org' };
 
 /** A repository holding the demo content on `main`, as a council's content repository would. */
-function contentRepository(): string {
+function demoRepository(): string {
   const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-approve-'));
   git(repo, 'init', '-q', '-b', 'main');
   fs.cpSync('content', path.join(repo, 'content'), { recursive: true });
@@ -59,7 +59,7 @@ describe.each(testDatabases)('approving into the CMS on $name', ({ skip, open })
   beforeAll(async () => {
     store = await open();
     officer = { account: await addAccount(store, { email: 'officer@example.org', role: 'officer', passwordHash: 'x' }, { commandLine: true }) };
-    repo = contentRepository();
+    repo = demoRepository();
   }, 120_000);
   afterAll(async () => {
     await store?.close();
@@ -155,5 +155,15 @@ describe.each(testDatabases)('approving into the CMS on $name', ({ skip, open })
     expect(await changeModerationStatus(store, reference, { to: 'rejected', note: 'It is a business, not a community group.' }, officer, new Date(), reject)).toEqual({ ok: true, status: 'rejected' });
     const rejected = (await findModerationItem(store, reference))!;
     expect(await outboxEntries(store, rejected.id)).toEqual(expect.arrayContaining([expect.objectContaining({ to: 'lee@example.org', text: 'It is a business, not a community group.' })]));
+  });
+});
+
+describe('the repository approvals write to', () => {
+  it('is the git host with a token, the local repository without one, and none where neither is set up', async () => {
+    expect(contentRepository({ CMS_TOKEN: 'secret', CMS_BACKEND: 'gitlab', CMS_REPO: 'council/hub' })?.description).toMatch(/GitLab/);
+    const unusable = contentRepository({ CMS_TOKEN: 'secret', CMS_BACKEND: 'svn', CMS_REPO: 'council/hub' });
+    await expect(unusable!.openDraft({ collection: 'stories', slug: 'x', files: [], title: 'x', description: '' })).rejects.toThrow(/svn/);
+    expect(contentRepository({ CMS_REPO_DIR: '.' })?.description).toMatch(/git repository/);
+    expect(contentRepository({ CMS_REPO_DIR: os.tmpdir() })).toBeUndefined();
   });
 });
