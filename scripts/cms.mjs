@@ -23,7 +23,7 @@ const children = [
     env: { ...process.env, CMS_PROXY_PORT: proxyPort, ASTRO_TELEMETRY_DISABLED: '1' },
   }),
 ];
-console.log(`CMS: http://localhost:${port}/admin/ (its git server on port ${proxyPort}, committing to ${repo}, publishing to ${base})`);
+console.log(`CMS: http://localhost:${port}/admin/ (its git server on port ${proxyPort}, in front of decap-server; committing to ${repo}, publishing to ${base})`);
 
 // One stops, both stop, so a test runner or Ctrl+C never leaves a server behind.
 const stop = (code) => {

@@ -219,7 +219,7 @@ export function saveGuard({ repo, base, decap }) {
       // Not JSON: say it in our words.
     }
     // decap-server's own words are kept when they say something; its catch-all is replaced.
-    const said = error && error !== 'Unknown error' ? `${error}. ` : 'Saving failed in git: the terminal running `npm run cms` says why. ';
+    const said = error && error !== 'Unknown error' ? `${error}. ` : 'Saving failed in git: the terminal running npm run cms says why. ';
     return ownAnswer(request, answered.status, { error: `${said}${after}` });
   }
 

@@ -44,7 +44,7 @@ export function uncommittedWork(changes, repo, shown = 10) {
   const named = changes.slice(0, shown).map(describe);
   const more = changes.length > shown ? `, and ${changes.length - shown} more` : '';
   return `The CMS cannot save while ${repo} has work that is not committed: ${named.join(', ')}${more}. `
-    + 'Commit it, or set it aside with `git stash --include-untracked`; files a tool writes belong in .gitignore. Then save again.';
+    + 'Commit it, or set it aside with git stash --include-untracked (files a tool writes belong in .gitignore), then save again.';
 }
 
 /**

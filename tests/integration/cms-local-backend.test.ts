@@ -107,7 +107,7 @@ describe('the local CMS backend on a real repository', () => {
     try {
       const failed = await saveDraft('harvest-supper', 'Harvest supper');
       expect(failed.status).toBe(500);
-      expect(failed.body.error).toBe('Saving failed in git: the terminal running `npm run cms` says why. The repository is as it was before, so you can save again.');
+      expect(failed.body.error).toBe('Saving failed in git: the terminal running npm run cms says why. The repository is as it was before, so you can save again.');
       expect(draftBranches()).not.toContain('cms/stories/harvest-supper');
       expect(git('branch', '--show-current').trim()).toBe('main');
       expect(git('status', '--porcelain', '--untracked-files=all')).toBe('');
