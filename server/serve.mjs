@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 import compression from 'compression';
+import { builtSite, publicAddressWarning } from './public-address.mjs';
 import { securityHeaders } from './security-headers.mjs';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
@@ -24,6 +25,10 @@ if (!fs.existsSync(entry)) {
   console.error(`No build in ${dist}: run npm run build first (npm start builds when there is none).`);
   process.exit(1);
 }
+const site = builtSite(dist);
+const addressWarning = site && publicAddressWarning({ site, host, nodeEnv: process.env.NODE_ENV, siteUrl: process.env.SITE_URL });
+if (addressWarning) console.warn(addressWarning);
+
 // Astro's standalone entry would start its own server on import; we serve its handler instead.
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 /** @type {{ handler: http.RequestListener, pageMap: Map<string, () => Promise<{ page: () => Promise<Record<string, unknown>> | Record<string, unknown> }>> }} */
