@@ -129,7 +129,7 @@ describe.each(testDatabases)('retention of personal data on $name', ({ skip, ope
 
     // The purge is in the audit log, as counts only; a second run finds nothing and logs nothing.
     const log = await store.query<{ actor: string; after: Record<string, unknown> }>("SELECT actor, after FROM audit_log WHERE action = 'retention.purge'");
-    expect(log).toEqual([{ actor: 'retention schedule', after: expect.objectContaining({ submissions: 3, attachments: 3, retentionMonths: 12 }) }]);
+    expect(log).toEqual([{ actor: 'retention schedule', after: expect.objectContaining({ submissions: 4, attachments: 4, retentionMonths: 12 }) }]);
     expect(JSON.stringify(log)).not.toContain('alex@example.org');
     expect(await purgeRetainedPersonalData(store, at('2027-04-02T00:00:00Z'), settings)).toMatchObject({ submissions: 0 });
     expect(await store.query("SELECT id FROM audit_log WHERE action = 'retention.purge'")).toHaveLength(1);
