@@ -25,7 +25,24 @@ const port = Number(process.env.PORT ?? 4321);
 const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT ?? 10) * 1000;
 const publishing = Boolean(process.env.PUBLISH_REPO?.trim());
 // The same default as src/publishing/config.ts, needed here before any bundle is loaded.
-const currentRelease = path.join(path.resolve(process.env.RELEASES_DIR?.trim() || 'releases'), 'current');
+const releasesDir = path.resolve(process.env.RELEASES_DIR?.trim() || 'releases');
+const currentRelease = path.join(releasesDir, 'current');
+if (publishing) {
+  // A release's server bundle imports its packages by name, found by walking up from its folder: from a RELEASES_DIR outside the project, through this link.
+  const modules = path.join(releasesDir, 'node_modules');
+  const packages = fileURLToPath(new URL('../node_modules', import.meta.url));
+  fs.mkdirSync(releasesDir, { recursive: true });
+  let linked;
+  try {
+    linked = fs.readlinkSync(modules);
+  } catch {
+    // not there yet
+  }
+  if (linked !== packages) {
+    fs.rmSync(modules, { force: true });
+    fs.symlinkSync(packages, modules, 'dir');
+  }
+}
 const startOnRelease = publishing && fs.existsSync(path.join(currentRelease, 'server', 'entry.mjs'));
 // The real folder, not the link: the link moves at the next publish, the loaded bundle does not.
 const dist = startOnRelease ? fs.realpathSync(currentRelease) : path.resolve(process.argv[2] ?? 'dist');

@@ -62,6 +62,7 @@ function readReleaseInfo(dir: string): ReleaseInfo | undefined {
   }
 }
 
+const stageNames: Record<PublishStage, string> = { fetch: 'export from git', check: 'content check', build: 'build', switch: 'switch to the new build' };
 const log = (message: string) => console.log(`[publish] ${message}`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const short = (commit: string) => commit.slice(0, 12);
@@ -70,9 +71,6 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
 export async function startPublisher({ config, projectRoot, liveDir, goLive }: PublisherOptions): Promise<Publisher> {
   const releasesDir = path.resolve(config.releasesDir);
   fs.mkdirSync(releasesDir, { recursive: true });
-  // A release's server bundle imports its packages by name; from a RELEASES_DIR outside the project, this link finds them.
-  const modules = path.join(releasesDir, 'node_modules');
-  if (!fs.existsSync(modules)) fs.symlinkSync(path.join(projectRoot, 'node_modules'), modules, 'dir');
   const gitDir = config.remote ? path.join(releasesDir, '.mirror.git') : path.resolve(config.repo);
   // The commit being built is exported to the same place each time, so Astro's content cache (cacheDir) finds unchanged entries at the same paths.
   const sourceDir = path.join(releasesDir, '.source');
@@ -137,7 +135,7 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
       fs.rmSync(outDir, { recursive: true, force: true });
       if (stopped) return; // left running: the next start records it as interrupted
       await finish({ result: 'failed', stage, problems });
-      console.error(`[publish] ${short(commit)} failed at the ${stage}; the live site is unchanged. ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  ${p.file}: ${p.field}: ${p.message}`).join('\n')}`);
+      console.error(`[publish] ${short(commit)} failed at the ${stageNames[stage]}; the live site is unchanged. ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  ${p.file}: ${p.field}: ${p.message}`).join('\n')}`);
     };
 
     let step = performance.now();
