@@ -60,6 +60,8 @@ process.env.ASTRO_NODE_AUTOSTART = 'disabled';
  * @property {http.RequestListener} handler
  * @property {Map<string, () => Promise<{ page: () => Promise<Record<string, unknown>> | Record<string, unknown> }>>} pageMap
  * @property {ReturnType<typeof securityHeaders>} setSecurityHeaders the build's own map tile hosts are in its policy
+ * @property {number} requests how many it is answering now
+ * @property {boolean} retired whether it has let go of what it keeps, once replaced and idle
  */
 
 /** Loads the build in `dir` (its server bundle, a module graph of its own) and its security policy. @returns {Promise<Site>} */
@@ -71,7 +73,7 @@ async function loadSite(dir) {
   let outsideSources = {};
   if (fs.existsSync(outsideSourcesFile)) outsideSources = JSON.parse(fs.readFileSync(outsideSourcesFile, 'utf8'));
   else console.warn(`${outsideSourcesFile} is missing (a build from before it existed?): map tiles will be blocked until the next build.`);
-  return { dir, handler: astro.handler, pageMap: astro.pageMap, setSecurityHeaders: securityHeaders({ outsideSources }) };
+  return { dir, handler: astro.handler, pageMap: astro.pageMap, setSecurityHeaders: securityHeaders({ outsideSources }), requests: 0, retired: false };
 }
 
 /** The site answering new requests; a publish replaces it in one assignment. */
@@ -90,15 +92,18 @@ let stopping = false;
 const inFlight = new Set();
 
 const server = http.createServer((req, res) => {
+  // A request finishes on the site it started on, whatever is published meanwhile.
+  const answering = site;
+  answering.requests++;
   inFlight.add(res);
   res.on('close', () => {
     inFlight.delete(res);
+    answering.requests--;
+    if (answering !== site && answering.requests === 0) void retire(answering);
     // A keep-alive connection that has finished its last request is idle now: let it go.
     if (stopping) server.closeIdleConnections();
   });
   if (stopping) res.setHeader('connection', 'close');
-  // A request finishes on the site it started on, whatever is published meanwhile.
-  const answering = site;
   const fail = (/** @type {unknown} */ error) => {
     console.error(`Could not answer ${req.method} ${req.url?.split('?')[0]}: ${error instanceof Error ? error.message : String(error)}`);
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
@@ -159,30 +164,58 @@ async function warmUp(/** @type {Site} */ candidate) {
   }
 }
 
+/**
+ * What a build's publishing module (src/pages/publishing/webhook.ts) gives the server: the publisher,
+ * and the hooks a release is called by when it goes live and when it is retired.
+ * @typedef {object} PublishingModule
+ * @property {() => object | undefined} readPublishConfig
+ * @property {(options: object) => Promise<{ notice: (why?: string) => void, stop: () => Promise<void> }>} startPublisher
+ * @property {(release: { commit: string, sourceDir: string }) => Promise<number>} announce
+ * @property {() => void} retire
+ */
+
+/** @returns {Promise<PublishingModule | undefined>} */
+async function publishingModule(/** @type {Site} */ from) {
+  const load = from.pageMap.get('src/pages/publishing/webhook.ts');
+  return load ? /** @type {PublishingModule} */ (/** @type {unknown} */ (await (await load()).page())) : undefined;
+}
+
+/** A replaced release, once its last request is done, lets go of the directory and search data it keeps (its modules stay: Node cannot unload them). */
+async function retire(/** @type {Site} */ old) {
+  if (old.retired) return;
+  old.retired = true;
+  (await publishingModule(old))?.retire?.();
+}
+
 const megabytes = (/** @type {number} */ bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
-/** For the publisher: loads the release in `dir`, warms it, then answers every new request with it. */
+/**
+ * For the publisher: loads the release in `dir`, warms it, then answers every new request with it.
+ * Returns the new release's own announcement hook, so what was published is told from the content now live.
+ */
 async function goLive(/** @type {string} */ dir) {
   const before = process.memoryUsage();
   const next = await loadSite(dir);
   await warmUp(next);
+  const old = site;
   site = next;
+  if (old.requests === 0) await retire(old);
   // Only under `node --expose-gc` (the benchmark): the figures below are then what stays, not garbage yet to be collected.
   if (typeof globalThis.gc === 'function') globalThis.gc();
   const after = process.memoryUsage();
-  // Each release's bundle stays in memory (a module cannot be unloaded): say what it cost.
+  // Each release's modules stay in memory (a module cannot be unloaded): say what it cost.
   console.log(`Serving ${path.relative(process.cwd(), dir) || '.'}: memory ${megabytes(after.rss)} resident (${after.rss >= before.rss ? '+' : '-'}${megabytes(Math.abs(after.rss - before.rss))}), ${megabytes(after.heapUsed)} heap`);
+  const hooks = await publishingModule(next);
+  return { announce: hooks?.announce };
 }
 
 /** @type {{ notice: (why?: string) => void, stop: () => Promise<void> } | undefined} */
 let publisher;
 
-/** Starts the publisher from the first build's bundle (src/pages/publishing/webhook.ts exports it), when PUBLISH_REPO is set. */
+/** Starts the publisher from the first build's bundle, when PUBLISH_REPO is set. */
 async function startPublishing() {
-  const load = site.pageMap.get('src/pages/publishing/webhook.ts');
-  if (!load) throw new Error('this build has no publisher (src/pages/publishing/webhook.ts): build it again with this version');
-  /** @type {{ readPublishConfig: () => object | undefined, startPublisher: (options: object) => Promise<NonNullable<typeof publisher>> }} */
-  const module = /** @type {any} */ (await (await load()).page());
+  const module = await publishingModule(site);
+  if (!module) throw new Error('this build has no publisher (src/pages/publishing/webhook.ts): build it again with this version');
   const config = module.readPublishConfig();
   if (!config) return;
   publisher = await module.startPublisher({ config, projectRoot: fileURLToPath(new URL('..', import.meta.url)), liveDir: dist, goLive });

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { announcePublished } from '../moderation/published';
+import type { LiveRelease } from '../moderation/published';
 import { getStore, type Store } from '../store';
 import { buildRelease, stopBuild } from './build';
 import { describeRepository, type PublishConfig } from './config';
@@ -23,8 +23,11 @@ export interface PublisherOptions {
   projectRoot: string;
   /** The build being served now: a release folder, or the server's first build (dist). */
   liveDir: string;
-  /** Loads the release in `dir`, warms it and makes it the live site; throws if it cannot answer. */
-  goLive(dir: string): Promise<void>;
+  /**
+   * Loads the release in `dir`, warms it and makes it the live site; throws if it cannot answer.
+   * Returns the new release's hook that tells the senders what it published (src/pages/publishing/webhook.ts `announce`).
+   */
+  goLive(dir: string): Promise<{ announce?: (release: LiveRelease) => Promise<number> }>;
 }
 
 export interface Publisher {
@@ -164,8 +167,9 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
     const info: ReleaseInfo = { commit, branch: config.branch, commitSubject: subject, builtAt: new Date().toISOString() };
     fs.writeFileSync(path.join(outDir, releaseInfoFile), `${JSON.stringify(info, null, 2)}\n`);
 
+    let announce: ((release: LiveRelease) => Promise<number>) | undefined;
     try {
-      await goLive(outDir);
+      ({ announce } = await goLive(outDir));
     } catch (error) {
       return await fail('switch', [{ file: '(server)', field: '(switch)', message: errorText(error) }]);
     }
@@ -180,7 +184,11 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
     await finish({ result: 'published' });
     log(`${short(commit)} is live, ${seconds(Date.now() - startedAt.getTime())} after it was noticed (${took.join(', ')})`);
 
-    await withStore('tell the senders of what was published', (store) => announcePublished(store, { commit, sourceDir }));
+    try {
+      await announce?.({ commit, sourceDir });
+    } catch (error) {
+      console.error(`[publish] Could not tell the senders of what ${short(commit)} published: ${errorText(error)}`);
+    }
     try {
       removeOldReleases();
     } catch (error) {

@@ -6,13 +6,18 @@
  * the signature is its protection.
  *
  * The server (server/serve.mjs) also reaches the publisher through this module, as it reaches the
- * database through /healthz: `startPublisher` and `readPublishConfig` are exported for it.
+ * database through /healthz: `startPublisher` and `readPublishConfig` are exported for it; `announce`,
+ * which the publisher calls on the release that has just gone live, so the senders are told from the
+ * content now served; and `retire`, which a release the server no longer serves is told once its last
+ * request is done.
  */
 import type { APIRoute } from 'astro';
 import { readLimited } from '../../forms/post';
+import { announcePublished, type LiveRelease } from '../../moderation/published';
 import { readPublishConfig } from '../../publishing/config';
 import { runningPublisher } from '../../publishing/publisher';
 import { readPushEvent, verifiedHost } from '../../publishing/webhook';
+import { getStore } from '../../store';
 
 export const prerender = false;
 
@@ -44,4 +49,8 @@ export const POST: APIRoute = async ({ request }) => {
 };
 
 export { readPublishConfig };
+/** Tells the senders whose submissions this release published (src/moderation/published.ts). */
+export const announce = async (release: LiveRelease): Promise<number> => announcePublished(await getStore(), release);
+/** Lets go of the directory, search documents and lookups this release's bundle keeps, as no request will reach it again. */
+export { forgetAnswers as retire } from '../../data/once';
 export { startPublisher } from '../../publishing/publisher';
