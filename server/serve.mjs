@@ -180,31 +180,32 @@ async function publishingModule(/** @type {Site} */ from) {
   return load ? /** @type {PublishingModule} */ (/** @type {unknown} */ (await (await load()).page())) : undefined;
 }
 
+const megabytes = (/** @type {number} */ bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
 /** A replaced release, once its last request is done, lets go of the directory and search data it keeps (its modules stay: Node cannot unload them). */
 async function retire(/** @type {Site} */ old) {
   if (old.retired) return;
   old.retired = true;
   (await publishingModule(old))?.retire?.();
+  // Only under `node --expose-gc` (the benchmark): the figures are then what stays, not garbage yet to be collected.
+  if (typeof globalThis.gc === 'function') globalThis.gc();
+  const { rss, heapUsed } = process.memoryUsage();
+  // What every release loaded so far still costs: their modules stay (Node cannot unload one).
+  console.log(`Retired ${path.relative(process.cwd(), old.dir) || '.'}: memory ${megabytes(rss)} resident, ${megabytes(heapUsed)} heap`);
 }
-
-const megabytes = (/** @type {number} */ bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 /**
  * For the publisher: loads the release in `dir`, warms it, then answers every new request with it.
  * Returns the new release's own announcement hook, so what was published is told from the content now live.
  */
 async function goLive(/** @type {string} */ dir) {
-  const before = process.memoryUsage();
   const next = await loadSite(dir);
   await warmUp(next);
   const old = site;
   site = next;
+  console.log(`Serving ${path.relative(process.cwd(), dir) || '.'}`);
+  // Otherwise when its last request is done (see the request handler).
   if (old.requests === 0) await retire(old);
-  // Only under `node --expose-gc` (the benchmark): the figures below are then what stays, not garbage yet to be collected.
-  if (typeof globalThis.gc === 'function') globalThis.gc();
-  const after = process.memoryUsage();
-  // Each release's modules stay in memory (a module cannot be unloaded): say what it cost.
-  console.log(`Serving ${path.relative(process.cwd(), dir) || '.'}: memory ${megabytes(after.rss)} resident (${after.rss >= before.rss ? '+' : '-'}${megabytes(Math.abs(after.rss - before.rss))}), ${megabytes(after.heapUsed)} heap`);
   const hooks = await publishingModule(next);
   return { announce: hooks?.announce };
 }

@@ -170,7 +170,8 @@ async function measureSize(label: string, contentDir: string, runs: number, star
       }
       const wallSeconds = (performance.now() - started) / 1000;
       const liveLine = await server.waitFor(new RegExp(`\\[publish\\] ${merged.slice(0, 12)} is live`), from, 10_000);
-      const memoryLine = await server.waitFor(/^Serving .*: memory/, from, 10_000);
+      // The release replaced lets go of its caches once its last request is done; the server then says what memory stays.
+      const memoryLine = await server.waitFor(/^Retired .*: memory/, from, 60_000);
       const after = processUsage(server.child.pid!);
       const publish: Publish = {
         wallSeconds,
