@@ -10,7 +10,8 @@
  * into a release under RELEASES_DIR and, once it answers, becomes the site this server answers with,
  * without a restart. A release's bundle is loaded beside the ones before it (Node cannot unload a
  * module), and requests already under way finish on the bundle they started on. A restarted server
- * starts on the last release that went live (RELEASES_DIR/current) rather than on the folder given.
+ * starts on the last release that went live (RELEASES_DIR/current) rather than on the folder given,
+ * unless that folder was built after it.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -43,9 +44,13 @@ if (publishing) {
     fs.symlinkSync(packages, modules, 'dir');
   }
 }
-const startOnRelease = publishing && fs.existsSync(path.join(currentRelease, 'server', 'entry.mjs'));
+const given = path.resolve(process.argv[2] ?? 'dist');
+/** When the build in `dir` was made, or 0 when there is none. */
+const builtAt = (/** @type {string} */ dir) => fs.statSync(path.join(dir, 'server', 'entry.mjs'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+// The last release, unless the folder given was built since (the hub's code was upgraded and built: its next publish uses the new code).
+const startOnRelease = publishing && builtAt(currentRelease) > 0 && builtAt(currentRelease) >= builtAt(given);
 // The real folder, not the link: the link moves at the next publish, the loaded bundle does not.
-const dist = startOnRelease ? fs.realpathSync(currentRelease) : path.resolve(process.argv[2] ?? 'dist');
+const dist = startOnRelease ? fs.realpathSync(currentRelease) : given;
 
 if (!fs.existsSync(path.join(dist, 'server', 'entry.mjs'))) {
   console.error(`No build in ${dist}: run npm run build first (npm start builds when there is none).`);
