@@ -22,6 +22,10 @@ export default defineConfig({
   security: { checkOrigin: true, allowedDomains: [{ hostname: 'localhost' }, { hostname: '127.0.0.1' }, { hostname: new URL(site).hostname }] },
   // Public pages are prerendered; routes that set `prerender = false` run on the Node server.
   output: 'static',
+  // The publisher (src/publishing/) builds a commit's own public/ (with its uploads), exported beside its content (CONTENT_DIR).
+  publicDir: process.env.PUBLIC_DIR ?? './public',
+  // …and keeps Astro's content cache of its own (RELEASES_DIR/.cache), apart from a developer's builds.
+  ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'ignore',
   integrations: [contentCheck(), mdx(), sitemap(), pagefindIndex(), outsideSources(settings), decapCms(), publicAddress(site)],

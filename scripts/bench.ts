@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only build-scaling,page-weight,search,openreferral,forms,lighthouse] [--groups 1000,10000] [--runs 3] [--large-runs 3] [--at <commit>]`
+ * `npm run bench [-- --only build-scaling,page-weight,search,openreferral,forms,lighthouse,publish] [--groups 1000,10000] [--runs 3] [--large-runs 3] [--at <commit>]`
  *
  * Measures the figures the project's issues set targets for and writes each part's table into
  * docs/benchmarks.md, replacing only the sections of the parts that ran. Not part of `npm test`:
@@ -12,6 +12,7 @@ import { formsBench } from './bench/forms';
 import { lighthouseScores } from './bench/lighthouse';
 import { openReferralApi } from './bench/openreferral';
 import { pageWeight } from './bench/page-weight';
+import { publishBench } from './bench/publish';
 import { type BenchPart, machineLine, reportFile, writeSection } from './bench/report';
 import { searchInBrowser } from './bench/search';
 import { builtCommit, useCommit } from './bench/sites';
@@ -19,7 +20,7 @@ import { builtCommit, useCommit } from './bench/sites';
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
 /** In the order they run: search and the Open Referral API reuse the largest build that build scaling leaves behind. */
-const parts: BenchPart[] = [buildScaling, pageWeight, searchInBrowser, openReferralApi, formsBench, lighthouseScores];
+const parts: BenchPart[] = [buildScaling, pageWeight, searchInBrowser, openReferralApi, formsBench, lighthouseScores, publishBench];
 
 const { values } = parseArgs({
   options: {

@@ -40,7 +40,7 @@ export async function withinPostLimit(clientAddress: string): Promise<boolean> {
 }
 
 /** The body, or undefined once it passes `maxBytes` (a sender may leave out or misstate its length). */
-async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+export async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
   if (!request.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;

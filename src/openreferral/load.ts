@@ -4,7 +4,7 @@
  * visible-from and visible-to dates take effect without a new build.
  */
 import { getCollection } from 'astro:content';
-import { once } from '../data/once';
+import { forgetWithAnswers, once } from '../data/once';
 import { getSite } from '../data/site';
 import { ukToday } from '../rules/dates';
 import { type MappedService, mapDirectory, servedOn } from './map';
@@ -37,6 +37,7 @@ export interface ServedDirectory {
 }
 
 let served: { day: string; answer: Promise<ServedDirectory> } | undefined;
+forgetWithAnswers(() => (served = undefined));
 
 /** What is served today (UK time); worked out again only when the day changes. */
 export function servedDirectory(now = new Date()): Promise<ServedDirectory> {

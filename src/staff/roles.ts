@@ -29,6 +29,8 @@ const permissions = {
   moderation: ['admin', 'officer'],
   /** See the emails the hub has queued, sent or given up on, with their text, to send by hand when mail fails. */
   'outbox.view': ['admin', 'officer'],
+  /** See what the publisher built from the content branch, what is live, and the problems that stopped a publish. */
+  'publishing.view': ['admin', 'officer'],
   /** Add, disable and change staff accounts. */
   'accounts.manage': ['admin'],
   /** Find, export and erase everything held about one email address (subject access). */

@@ -51,28 +51,34 @@ interface Running {
   purging: () => Promise<void>;
 }
 
-let running: Promise<Running> | undefined;
+/**
+ * The running store lives on `globalThis`, not in this module: after a publish the server loads the new
+ * release's bundle beside the old one (server/serve.mjs), and both must share one database connection,
+ * one outbox sender and one housekeeping timer (PGlite allows one open instance per folder).
+ */
+const runningKey = Symbol.for('community-hub.store');
+const processWide = globalThis as typeof globalThis & { [runningKey]?: Promise<Running> };
 
 const housekeepingMilliseconds = 60 * 60_000;
 
 /** The process's store, opened and migrated on the first call; later calls share it. */
 export async function getStore(): Promise<Store> {
-  running ??= start().catch((error: unknown) => {
-    running = undefined; // let the next request try again, e.g. once the database server is up
+  const running = (processWide[runningKey] ??= start().catch((error: unknown) => {
+    processWide[runningKey] = undefined; // let the next request try again, e.g. once the database server is up
     throw error;
-  });
+  }));
   return (await running).store;
 }
 
 /** After a submission: deliver its emails now rather than at the next round (no-op without SMTP_URL). */
 export async function sendOutboxNow(): Promise<void> {
-  await (await running)?.sender?.sendNow();
+  await (await processWide[runningKey])?.sender?.sendNow();
 }
 
 /** Stops the background work and closes the database, for a clean shutdown or the end of a test. */
 export async function closeStore(): Promise<void> {
-  const current = running;
-  running = undefined;
+  const current = processWide[runningKey];
+  processWide[runningKey] = undefined;
   if (!current) return;
   const { store, sender, housekeeping, purging } = await current;
   clearInterval(housekeeping);

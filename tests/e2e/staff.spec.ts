@@ -269,6 +269,7 @@ test('every staff route answers each kind of visitor as it should: sign in, forb
     ['/staff/exports/360giving.json', 303, 403, 200],
     ['/staff/outbox/', 303, 403, 200],
     ['/staff/outbox/?state=failed', 303, 403, 200],
+    ['/staff/publishing/', 303, 403, 200],
     ['/staff/personal-data/', 303, 403, 403, 200],
     // The JSON download is a post; a get goes back to the search page.
     ['/staff/personal-data/export/', 303, 403, 403, 303],
@@ -309,6 +310,7 @@ const staffPages = (reference: string) => {
     '/staff/reports/',
     '/staff/exports/',
     '/staff/outbox/',
+    '/staff/publishing/',
     '/staff/personal-data/',
     '/staff/accounts/',
     '/staff/accounts/invite/',

@@ -1,0 +1,75 @@
+/**
+ * Builds one release with the server's own code: `astro build` in a child process, pointed at a
+ * commit's exported `content/` and `public/` (CONTENT_DIR, PUBLIC_DIR), writing into the release's
+ * folder. The build runs the content check before anything else (src/integrations/content-check.ts),
+ * so a broken entry stops it within seconds and its output names the file and field. The child runs at
+ * a lower priority, so the live site keeps answering quickly while it works. Server-only.
+ */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { buildFailure, problemsFromBuildOutput, type PublishProblem } from './releases';
+
+export interface BuildRequest {
+  /** The hub's own folder (astro.config.mjs, src/, node_modules/), where the build runs. */
+  projectRoot: string;
+  /** The folder holding the commit's `content/` and `public/`. */
+  sourceDir: string;
+  outDir: string;
+  /** Astro's cache of parsed content, kept between publishes so an unchanged entry is not parsed again. */
+  cacheDir: string;
+}
+
+export type BuildOutcome =
+  | { ok: true }
+  | { ok: false; stage: 'check' | 'build'; problems: PublishProblem[]; output: string };
+
+/** The end of a long output is where a failure is told; a 10,000-page build prints a line per page. */
+const keptOutput = 256 * 1024;
+/** Below the server (0): the build takes what the server leaves. */
+const buildNiceness = 10;
+
+let running: ReturnType<typeof spawn> | undefined;
+
+/** Stops a build under way (at shutdown). */
+export function stopBuild(): void {
+  running?.kill('SIGTERM');
+}
+
+export async function buildRelease({ projectRoot, sourceDir, outDir, cacheDir }: BuildRequest): Promise<BuildOutcome> {
+  const astro = path.join(path.dirname(createRequire(path.join(projectRoot, 'package.json')).resolve('astro/package.json')), 'astro.js');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CONTENT_DIR: path.join(sourceDir, 'content'),
+    PUBLIC_DIR: path.join(sourceDir, 'public'),
+    ASTRO_CACHE_DIR: cacheDir,
+    ASTRO_TELEMETRY_DISABLED: '1',
+  };
+  // The server's own switch for Astro's standalone entry; nothing to do with a build.
+  delete env.ASTRO_NODE_AUTOSTART;
+  const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running = child;
+  try {
+    if (child.pid) os.setPriority(child.pid, buildNiceness);
+  } catch {
+    // Not allowed here (some containers): the build runs at the server's priority.
+  }
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > 2 * keptOutput) output = output.slice(-keptOutput);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  }).finally(() => {
+    if (running === child) running = undefined;
+  });
+  if (code === 0) return { ok: true };
+  const problems = problemsFromBuildOutput(output, { cwd: projectRoot, sourceDir });
+  if (problems.length > 0) return { ok: false, stage: 'check', problems, output };
+  return { ok: false, stage: 'build', problems: [buildFailure(output)], output };
+}
