@@ -57,8 +57,8 @@ if (!fs.existsSync(path.join(dist, 'server', 'entry.mjs'))) {
   console.error(`No build in ${dist}: run npm run build first (npm start builds when there is none).`);
   process.exit(1);
 }
-const site = builtSite(dist);
-const addressWarning = site && publicAddressWarning({ site, host, nodeEnv: process.env.NODE_ENV, siteUrl: process.env.SITE_URL });
+const builtFor = builtSite(dist);
+const addressWarning = builtFor && publicAddressWarning({ site: builtFor, host, nodeEnv: process.env.NODE_ENV, siteUrl: process.env.SITE_URL });
 if (addressWarning) console.warn(addressWarning);
 
 // Astro's standalone entry would start its own server on import; we serve its handler instead.
