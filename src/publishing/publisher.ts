@@ -78,6 +78,7 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
   // The commit being built is exported to the same place each time, so Astro's content cache (cacheDir) finds unchanged entries at the same paths.
   const sourceDir = path.join(releasesDir, '.source');
   const cacheDir = path.join(releasesDir, '.cache');
+  const workspace = path.join(releasesDir, '.workspace');
 
   const live = { release: isReleaseName(path.basename(liveDir)) ? path.basename(liveDir) : undefined, commit: readReleaseInfo(liveDir)?.commit };
   /** The last commit tried, live or not, so a broken one is not rebuilt every poll. */
@@ -158,7 +159,7 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
     }
     lap('export');
 
-    const built = await buildRelease({ projectRoot, sourceDir, outDir, cacheDir });
+    const built = await buildRelease({ projectRoot, workspace, sourceDir, outDir, cacheDir });
     if (!built.ok) {
       if (built.stage === 'build') console.error(`[publish] The build's last output:\n${built.output.split('\n').slice(-40).join('\n')}`);
       return await fail(built.stage, built.problems);
