@@ -7,10 +7,13 @@ import { contentCheck } from './src/integrations/content-check';
 import { decapCms } from './src/integrations/decap-cms';
 import { outsideSources } from './src/integrations/outside-sources';
 import { pagefindIndex } from './src/integrations/pagefind';
+import { publicAddress } from './src/integrations/public-address';
 import { readSettings } from './src/content-model/settings';
+import { readSiteUrl } from './server/public-address.mjs';
 
 const settings = readSettings();
-const site = process.env.SITE_URL ?? 'http://localhost:4321';
+// The public address for emails, feeds, canonical links and the sitemap; a wrong one stops the build.
+const site = readSiteUrl(process.env.SITE_URL);
 
 export default defineConfig({
   site,
@@ -25,7 +28,7 @@ export default defineConfig({
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'ignore',
-  integrations: [contentCheck(), mdx(), sitemap(), pagefindIndex(), outsideSources(settings), decapCms()],
+  integrations: [contentCheck(), mdx(), sitemap(), pagefindIndex(), outsideSources(settings), decapCms(), publicAddress(site)],
   build: { inlineStylesheets: 'never' },
   vite: {
     // Scripts always go in files of their own: the Content-Security-Policy (server/security-headers.mjs) allows no inline script but GOV.UK's hashed one.

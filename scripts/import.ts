@@ -1,5 +1,5 @@
 /**
- * `npm run import -- <file>`: groups and assets from a CSV spreadsheet (columns in README.md,
+ * `npm run import -- <file>`: groups and assets from a CSV spreadsheet (columns in docs/editing-content.md,
  * template in templates/import-template.csv) or an Open Referral UK / HSDS JSON feed of services.
  * Everything is checked first; if any row has a problem nothing is written.
  *   --overwrite          replace entries that exist with different content (otherwise they are kept)

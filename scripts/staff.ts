@@ -1,10 +1,7 @@
 /**
- * Staff accounts from the command line, against the database the server uses (DATA_DIR or DATABASE_URL):
- *
- *   npm run staff -- add <email> --role admin|officer|panel
- *   npm run staff -- reset-password <email>
- *   npm run staff -- disable <email>
- *   npm run staff -- assign <email> --fund <fund id> --round <round>   (a panel member reviews that round)
+ * Staff accounts from the command line, against the database the server uses (DATA_DIR or DATABASE_URL).
+ * For the first administrator and for scripts; everything else is in the console under Staff accounts.
+ * The commands and their checks are in staff/commands.ts (`npm run staff` alone lists them).
  *
  * The password is asked for without echoing it, or read from STAFF_PASSWORD (for scripts and tests).
  * Runs under vite-node, which bundles the SQL migrations as the server build does.
@@ -12,20 +9,11 @@
  */
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
+import { contentDirectory } from '../src/content-model/collections';
+import { maximumPasswordLength, minimumPasswordLength, passwordProblem } from '../src/staff/passwords';
 import { openStore, storeLocation } from '../src/store';
 import { readStoreConfig } from '../src/store/config';
-import { addAccount, assignPanelRound, disableAccount, resetPassword, type Actor } from '../src/store/staff';
-import { hashPassword, maximumPasswordLength, minimumPasswordLength, passwordProblem } from '../src/staff/passwords';
-import { isStaffRole, staffRoles } from '../src/staff/roles';
-
-const usage = `Usage:
-  npm run staff -- add <email> --role ${staffRoles.join('|')}
-  npm run staff -- reset-password <email>
-  npm run staff -- disable <email>
-  npm run staff -- assign <email> --fund <fund id> --round <round>`;
-
-const actor: Actor = { commandLine: true };
+import { runStaffCommand } from './staff/commands';
 
 /** Asks twice without showing what is typed; STAFF_PASSWORD answers instead when set. */
 async function newPassword(): Promise<string> {
@@ -50,40 +38,12 @@ async function ask(question: string): Promise<string> {
   return answer;
 }
 
-async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { role: { type: 'string' }, fund: { type: 'string' }, round: { type: 'string' } },
-  });
-  const [command, email] = positionals;
-  if (!command || !email || positionals.length > 2 || !/^[^\s@]+@[^\s@]+$/.test(email)) throw new Error(usage);
-  if (command === 'add' && !(values.role && isStaffRole(values.role))) throw new Error(`--role must be one of ${staffRoles.join(', ')}\n${usage}`);
-  if (command === 'assign' && !(values.fund && values.round)) throw new Error(`assign needs --fund and --round\n${usage}`);
-  if (!['add', 'reset-password', 'disable', 'assign'].includes(command)) throw new Error(usage);
-
-  // Ask for the password before opening the database, so a typo costs nothing.
-  const passwordHash = command === 'add' || command === 'reset-password' ? await hashPassword(await newPassword()) : undefined;
-  const store = await openStore(storeLocation(readStoreConfig()));
-  try {
-    if (command === 'add' && values.role && isStaffRole(values.role)) {
-      const account = await addAccount(store, { email, role: values.role, passwordHash: passwordHash! }, actor);
-      console.log(`Added ${account.email} as ${account.role}.`);
-    } else if (command === 'reset-password') {
-      const account = await resetPassword(store, email, passwordHash!, actor);
-      console.log(`New password set for ${account.email}; their sessions have ended.`);
-    } else if (command === 'disable') {
-      const account = await disableAccount(store, email, actor);
-      console.log(`Disabled ${account.email}; they cannot sign in and their sessions have ended.`);
-    } else if (command === 'assign') {
-      await assignPanelRound(store, email, values.fund!, values.round!, actor);
-      console.log(`${email} now reviews ${values.fund} (round ${values.round}).`);
-    }
-  } finally {
-    await store.close();
-  }
-}
-
-main().catch((error: unknown) => {
+runStaffCommand(process.argv.slice(2), {
+  openStore: () => openStore(storeLocation(readStoreConfig())),
+  contentDir: contentDirectory(),
+  newPassword,
+  log: (line) => console.log(line),
+}).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
   process.exitCode = 1;
 });

@@ -4,7 +4,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 if (!existsSync('dist/server/entry.mjs') || process.argv.includes('--build')) {
-  const { status } = spawnSync('npx', ['astro', 'build'], { stdio: 'inherit' });
+  // Without HOST, so a missing SITE_URL is warned about once, by the server, not by both.
+  const { HOST: _host, ...buildEnv } = process.env;
+  const { status } = spawnSync('npx', ['astro', 'build'], { stdio: 'inherit', env: buildEnv });
   if (status !== 0) process.exit(status ?? 1);
 }
 

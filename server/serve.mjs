@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 import compression from 'compression';
+import { builtSite, publicAddressWarning } from './public-address.mjs';
 import { securityHeaders } from './security-headers.mjs';
 
 const host = process.env.HOST ?? 'localhost';
@@ -56,6 +57,10 @@ if (!fs.existsSync(path.join(dist, 'server', 'entry.mjs'))) {
   console.error(`No build in ${dist}: run npm run build first (npm start builds when there is none).`);
   process.exit(1);
 }
+const builtFor = builtSite(dist);
+const addressWarning = builtFor && publicAddressWarning({ site: builtFor, host, nodeEnv: process.env.NODE_ENV, siteUrl: process.env.SITE_URL });
+if (addressWarning) console.warn(addressWarning);
+
 // Astro's standalone entry would start its own server on import; we serve its handler instead.
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 

@@ -45,9 +45,10 @@ export interface CmsOptions {
   env?: Environment;
 }
 
-/** Which git host the CMS commits to in production, from the environment (README: "Editing with the CMS"). */
+/** Which git host the CMS commits to in production, from the environment (docs/cms.md: "In production"). */
 export function backendFromEnvironment(env: Environment): Record<string, unknown> {
-  const name = env.CMS_BACKEND ?? 'github';
+  // Decap's gitea backend has no editorial workflow; its forgejo backend speaks the same API with one.
+  const name = env.CMS_BACKEND === 'gitea' ? 'forgejo' : (env.CMS_BACKEND ?? 'github');
   const backend: Record<string, unknown> = { name, branch: env.CMS_BRANCH ?? 'main' };
   if (name !== 'git-gateway' && name !== 'test-repo') backend.repo = env.CMS_REPO ?? 'your-council/community-hub';
   const optional: [string, string | undefined][] = [
@@ -59,7 +60,7 @@ export function backendFromEnvironment(env: Environment): Record<string, unknown
   ];
   for (const [key, value] of optional) if (value) backend[key] = value;
   // GitLab and Gitea log in without an OAuth proxy when given an application id (PKCE).
-  if (env.CMS_APP_ID && (name === 'gitlab' || name === 'gitea')) backend.auth_type = 'pkce';
+  if (env.CMS_APP_ID && (name === 'gitlab' || name === 'forgejo')) backend.auth_type = 'pkce';
   // People without write access propose changes from their own fork (GitHub only).
   if (env.CMS_OPEN_AUTHORING === 'true') backend.open_authoring = true;
   return backend;

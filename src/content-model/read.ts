@@ -83,6 +83,11 @@ export function readContent(root: string): { entries: RawEntry[]; problems: Read
   return { entries: results.flatMap((r) => r.entries), problems: results.flatMap((r) => r.problems) };
 }
 
+/** The entries of one collection under `root`, plus its files that could not be read (for tools that need only that one). */
+export function readCollectionEntries(root: string, name: CollectionName): { entries: RawEntry[]; problems: ReadProblem[] } {
+  return readCollection(name, collections[name], root);
+}
+
 /** The settings file's raw data. */
 export function readYamlFile(file: string): unknown {
   return parseYaml(fs.readFileSync(file, 'utf8'));

@@ -9,8 +9,8 @@ import type { AstroCookies } from 'astro';
 import { type CollectionEntry, getCollection, getEntry } from 'astro:content';
 import { areasByName } from '../data/directory';
 import { getSite } from '../data/site';
-import { acceptsApplications, fundStatus, type FundStatus } from '../rules/fund-status';
-import { formatDate, isoDay, ukToday } from '../rules/dates';
+import { acceptsApplications, fundRound, fundStatus, type FundStatus } from '../rules/fund-status';
+import { formatDate, ukToday } from '../rules/dates';
 import {
   type ApplicationContext,
   applicationSections,
@@ -21,7 +21,7 @@ import {
   type Stage,
 } from '../schemas/forms/application';
 import { getStore, sendOutboxNow } from '../store';
-import { readStoreConfig } from '../store/config';
+import { readStoreConfig, siteUrl } from '../store/config';
 import { type Draft, resumeDraft, saveDraft } from '../store/drafts';
 import { enqueueMessages } from '../store/outbox';
 import { findSubmissionByKey, submit, type SubmissionReceipt } from '../store/submissions';
@@ -175,8 +175,7 @@ export async function sendApplication(application: Application, current: Applica
     idempotencyKey: applicationKey(current.token),
     kind: 'application',
     fundId: application.fund.id,
-    // A round is known by the day the fund opened (or "rolling").
-    fundRound: fund.opens ? isoDay(fund.opens) : 'rolling',
+    fundRound: fundRound(fund),
     areaId: where.areas[0],
     answers: { stage: current.answers.stage, invitedFrom: current.answers.invitedFrom, ...answers },
     draftToken: current.token,
@@ -191,13 +190,13 @@ export async function sendApplication(application: Application, current: Applica
   });
 }
 
-/** The private link to a draft, for the "saved" page and its email. */
-export function resumeLink(application: Application, token: string, url: URL): string {
-  return new URL(`${application.base}resume/${token}/`, url).href;
+/** The private link to a draft at `site`: the address the page was served from, or the public address (SITE_URL) in an email. */
+export function resumeLink(application: Application, token: string, site: URL | string): string {
+  return new URL(`${application.base}resume/${token}/`, site).href;
 }
 
-/** Emails the private link when mail is configured and the contact's address is known; returns the address. */
-export async function emailResumeLink(application: Application, current: ApplicationDraft, link: string, expiresAt: Date): Promise<string | undefined> {
+/** Emails the private link (at the site's public address) when mail is configured and the contact's address is known; returns the address. */
+export async function emailResumeLink(application: Application, current: ApplicationDraft, token: string, expiresAt: Date): Promise<string | undefined> {
   if (!readStoreConfig().smtpUrl) return undefined;
   const email = current.answers.sections.contact?.contactEmail;
   if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) return undefined;
@@ -206,7 +205,7 @@ export async function emailResumeLink(application: Application, current: Applica
     purpose: 'draft-link',
     to: email.trim(),
     subject: t('apply.email.savedSubject', { fund: application.fund.data.name }),
-    text: t('apply.email.savedText', { link, date: formatDate(expiresAt) }),
+    text: t('apply.email.savedText', { link: resumeLink(application, token, siteUrl()), date: formatDate(expiresAt) }),
   }], new Date());
   await sendOutboxNow();
   return email.trim();

@@ -1,6 +1,6 @@
 /**
  * Spreadsheet rows (and Open Referral services turned into rows) → group and asset entries.
- * The column mapping is documented in README.md and shown by templates/import-template.csv.
+ * The column mapping is documented in docs/editing-content.md and shown by templates/import-template.csv.
  */
 
 export type ImportKind = 'groups' | 'assets';

@@ -53,14 +53,15 @@ function draftUpload(repo: string, file: string): Buffer | undefined {
  * Under `npm run cms`, decap-server (git mode) checks draft branches out in the working tree as it
  * reads and saves them, so content/ changes under astro dev many times a minute. Astro answers each
  * change by reloading every open page, the CMS too, which would throw away what the editor is typing.
- * Pages stay as they are instead; the editor reloads the site to see a change.
+ * Pages stay as they are instead; the editor reloads the site to see a change. Nor does a file caught
+ * half-written by a checkout put Vite's error overlay over the editor: the terminal shows the error.
  */
 function keepPagesOpen(server: ViteDevServer): void {
   for (const channel of [server.ws, server.environments.client.hot]) {
     const send = channel.send.bind(channel) as (...args: unknown[]) => void;
     channel.send = ((...args: unknown[]) => {
       const payload = args[0] as { type?: string } | string;
-      if (typeof payload === 'object' && payload.type === 'full-reload') return;
+      if (typeof payload === 'object' && (payload.type === 'full-reload' || payload.type === 'error')) return;
       send(...args);
     }) as typeof channel.send;
   }

@@ -1,4 +1,4 @@
-import { daysBetween } from './dates';
+import { daysBetween, isoDay } from './dates';
 
 export type FundStatus = 'open' | 'closing-soon' | 'opens-soon' | 'not-open-yet' | 'closed' | 'rolling';
 
@@ -24,4 +24,12 @@ export function fundStatus({ opens, closes, rolling }: FundDates, today: Date): 
 /** Whether applications are accepted on that day. */
 export function acceptsApplications(status: FundStatus): boolean {
   return status === 'open' || status === 'closing-soon' || status === 'rolling';
+}
+
+/**
+ * The round an application is sent in, and a panel member is assigned: the day the fund opened, or
+ * "rolling" for a fund with no opening day. A fund opening again on a new day starts a new round.
+ */
+export function fundRound({ opens }: { opens?: Date }): string {
+  return opens ? isoDay(opens) : 'rolling';
 }

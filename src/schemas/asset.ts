@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { address, contactDetails, coordinates, isoDate, reference } from './fields';
+import { address, contactDetails, coordinates, editorNote, isoDate, reference } from './fields';
 
 /** The six building blocks of Asset Based Community Development, in the seed's order (names in i18n, `block.*`). */
 export const buildingBlocks = ['skills', 'associations', 'institutions', 'environment', 'economy', 'culture'] as const;
@@ -24,5 +24,6 @@ export const assetSchema = z.object({
   contact: contactDetails.default({}),
   relatedGroups: z.array(reference('groups')).default([]).describe('Groups that run or use it'),
   lastReviewed: isoDate().describe('When the details were last checked'),
+  editorNote,
 });
 export type Asset = z.output<typeof assetSchema>;

@@ -121,3 +121,9 @@ export const image = z
     alt: z.string().min(1).describe('What the image shows, for people who cannot see it'),
   })
   .describe('An image with its alternative text');
+
+/** What a sender asked for that could not be put in a field, left by an approval in the moderation queue. */
+export const editorNote = z
+  .string()
+  .optional()
+  .describe('Note for the editor from the moderation queue, never shown on the site: act on it, then delete it');

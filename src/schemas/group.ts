@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { address, contactDetails, coordinates, image, isoDate, listingStatus, reference, session } from './fields';
+import { address, contactDetails, coordinates, editorNote, image, isoDate, listingStatus, reference, session } from './fields';
 
 /** The kinds of organisation a group can be; also who can apply to a fund (names in i18n, `organisation.*`). */
 export const organisationTypes = [
@@ -59,6 +59,7 @@ export const groupSchema = z
   visibleTo: isoDate().optional().describe('Do not show after this date'),
   lastReviewed: isoDate().describe('When the details were last checked with the group'),
   sensitive: z.boolean().default(false).describe('Shows the quick exit button (e.g. domestic abuse support)'),
+  editorNote,
   })
   .superRefine((group, ctx) => {
     if (group.visibleFrom && group.visibleTo && group.visibleTo < group.visibleFrom) {

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { image, isoDate, reference } from './fields';
+import { editorNote, image, isoDate, reference } from './fields';
 
 /** A community story, written in MDX. */
 export const storySchema = z.object({
@@ -11,5 +11,6 @@ export const storySchema = z.object({
   groups: z.array(reference('groups')).default([]).describe('Groups in the story'),
   fund: reference('funds').optional().describe('The fund that paid for the project, if any'),
   image: image.optional(),
+  editorNote,
 });
 export type Story = z.output<typeof storySchema>;

@@ -6,7 +6,7 @@
  *   const access = await requireRole(Astro, 'applications.view');
  *   if ('response' in access) return access.response;
  */
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { APIContext, AstroCookies } from 'astro';
 import { readPost, type Refusal } from '../forms/post';
 import { getStore } from '../store';
@@ -15,7 +15,7 @@ import { can, type Permission } from './roles';
 
 /** Sent only to /staff, only by the browser (HttpOnly), and not with posts from other sites (SameSite). */
 export const sessionCookie = 'hub_staff';
-/** The sign-in form's own token, since there is no session yet to hold one. */
+/** The token of the forms used before signing in (sign-in, setting a password), since there is no session yet to hold one. */
 export const signInTokenCookie = 'hub_staff_sign_in';
 /** The hidden field that carries the token in every staff form. */
 export const csrfField = 'csrf';
@@ -29,6 +29,18 @@ const tokenShape = /^[A-Za-z0-9_-]{20,100}$/;
 export function cookieOptions(url: URL) {
   // Lax, not Strict: a link to an application in an email still arrives signed in; every change is a post checked by token.
   return { path: '/staff/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:' } as const;
+}
+
+/**
+ * The token for a form shown to someone not signed in: kept in a cookie (made here if there is none)
+ * and put in the form's hidden field; a post is taken only when the two match (`sameToken`).
+ */
+export function formTokenWithoutSession(cookies: AstroCookies, url: URL): string {
+  const token = cookies.get(signInTokenCookie)?.value;
+  if (token && /^[A-Za-z0-9_-]{40,50}$/.test(token)) return token;
+  const fresh = randomBytes(32).toString('base64url');
+  cookies.set(signInTokenCookie, fresh, cookieOptions(url));
+  return fresh;
 }
 
 /** The signed-in session, if the cookie holds a live one. */

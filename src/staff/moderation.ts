@@ -10,13 +10,18 @@ export const moderationKinds = ['enquiry', 'suggested-edit', 'new-listing', 'sto
 export type ModerationKind = (typeof moderationKinds)[number];
 export const isModerationKind = (value: string): value is ModerationKind => (moderationKinds as readonly string[]).includes(value);
 
-/** Every submission starts as `received`, which the queue calls "to do". */
-export const moderationStatuses = ['received', 'done', 'rejected'] as const;
+/**
+ * Every submission starts as `received`, which the queue calls "to do"; `in-cms` is an item approved
+ * into a CMS draft, waiting for an editor to publish it (then it is done by itself).
+ */
+export const moderationStatuses = ['received', 'in-cms', 'done', 'rejected'] as const;
 export type ModerationStatus = (typeof moderationStatuses)[number];
 export const isModerationStatus = (value: string): value is ModerationStatus => (moderationStatuses as readonly string[]).includes(value);
 
+// `in-cms` is reached only by approving (approvable below), never by choosing it.
 const allowedMoves: Record<ModerationStatus, readonly ModerationStatus[]> = {
   received: ['done', 'rejected'],
+  'in-cms': ['done', 'rejected'],
   // Reopened when it was closed by mistake or needs more work.
   done: ['received'],
   rejected: ['received'],
@@ -64,18 +69,28 @@ export function listingOf(answers: Record<string, unknown>): { collection: 'grou
   return match ? { collection: match[1] as 'groups' | 'assets', id: match[2]! } : undefined;
 }
 
-/**
- * Where staff deal with an item in the CMS (Decap's address for an entry or a new one), or undefined
- * for an enquiry, which is answered by email, and a suggested edit that names no listing.
- */
+/** Where a suggested edit's listing is in the CMS, as it is now; undefined when the edit names no listing. */
 export function cmsLink(kind: string, answers: Record<string, unknown>): string | undefined {
-  if (kind === 'suggested-edit') {
-    const listing = listingOf(answers);
-    return listing && `/admin/#/collections/${listing.collection}/entries/${listing.id}`;
-  }
-  if (kind === 'new-listing') return `/admin/#/collections/${answers.kind === 'asset' ? 'assets' : 'groups'}/new`;
-  if (kind === 'story') return '/admin/#/collections/stories/new';
-  return undefined;
+  const listing = kind === 'suggested-edit' ? listingOf(answers) : undefined;
+  return listing && `/admin/#/collections/${listing.collection}/entries/${listing.id}`;
+}
+
+/** Where an approved item's draft is in the CMS (Decap opens the unpublished version while there is one). */
+export const cmsDraftLink = (collection: string, slug: string): string => `/admin/#/collections/${collection}/entries/${slug}`;
+
+/** The kinds an approval turns into a CMS draft; an enquiry is answered by email instead. */
+export const approvableKinds = ['suggested-edit', 'new-listing', 'story'] as const;
+
+/** Whether an item can be approved into a CMS draft now: one of those kinds, still to do, and a suggested edit that names its listing. */
+export function approvable(kind: string, status: string, answers: Record<string, unknown>): boolean {
+  if (status !== 'received' || !(approvableKinds as readonly string[]).includes(kind)) return false;
+  return kind !== 'suggested-edit' || listingOf(answers) !== undefined;
+}
+
+/** Where to reach the person who sent an item, if they gave an address. */
+export function senderEmail(kind: string, answers: Record<string, unknown>): string | undefined {
+  const email = kind === 'new-listing' ? answers.senderEmail : answers.email;
+  return typeof email === 'string' && email.trim() !== '' ? email.trim() : undefined;
 }
 
 /** A short line saying what an item is about, for the queue. */

@@ -1,6 +1,6 @@
 /**
- * The staff console's security settings in one place: how long a session lasts and how many wrong
- * passwords are allowed. Constants rather than settings, since loosening them should take a code review.
+ * The staff console's security settings in one place: how long a session lasts, how many wrong
+ * passwords are allowed and how long a link to set a password works. Constants rather than settings, since loosening them should take a code review.
  */
 
 /** A session not used for this long ends (NCSC and OWASP suggest 15 to 30 minutes for staff tools). */
@@ -18,3 +18,6 @@ export interface ThrottleLimit {
 export const accountLimit: ThrottleLimit = { failures: 5, windowMinutes: 15 };
 /** One client trying many accounts (an office shares an address, so more than for one account). */
 export const clientLimit: ThrottleLimit = { failures: 20, windowMinutes: 15 };
+
+/** A link to set a password (an invitation, or a new password) works once, for this long: a week covers a holiday, and a lost link is soon useless. */
+export const passwordLinkDays = 7;

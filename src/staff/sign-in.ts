@@ -23,7 +23,8 @@ export async function signIn(db: Database, attempt: { email: string; password: s
   if (!throttle.allowed) return { ok: false, reason: 'throttled', until: throttle.until };
 
   const account = await findAccountForSignIn(db, attempt.email);
-  const matches = account ? await verifyPassword(attempt.password, account.passwordHash) : await verifyAgainstNobody(attempt.password);
+  // An invited account with no password yet cannot sign in, and takes as long to say so.
+  const matches = account?.passwordHash ? await verifyPassword(attempt.password, account.passwordHash) : await verifyAgainstNobody(attempt.password);
   const succeeded = matches && account !== undefined && !account.disabled;
   await recordLoginAttempt(db, attempt.email, clientKey, succeeded, now);
   if (!succeeded) return { ok: false, reason: 'wrong' };

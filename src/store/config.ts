@@ -1,6 +1,6 @@
 /**
  * The server's settings for the form store, read from environment variables. Every variable and its
- * default is here and nowhere else; the README's Configuration table lists the same names.
+ * default is here and nowhere else; docs/configuration.md lists the same names.
  */
 import { z } from 'astro/zod';
 

@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { CheckedAttachment } from '../forms/file-type';
+import { newReference } from '../forms/reference';
 import { translator, type Translate } from '../i18n';
 import { moveApplication } from '../staff/workflow';
 import { insertAttachment } from './attachments';
@@ -146,8 +147,8 @@ export type FeedbackReceipt = { ok: true; reference: string } | { ok: false; pro
 export async function receiveFeedback(db: Database, token: string, answers: FeedbackAnswers, now = new Date()): Promise<FeedbackReceipt> {
   if (!isFeedbackToken(token)) return { ok: false, problem: 'not-found' };
   return db.transaction(async (tx) => {
-    const [row] = await tx.query<{ submission_id: string; received_at: Date | null; reference: string; status: string }>(
-      `SELECT f.submission_id, f.received_at, s.reference, s.status FROM feedback f JOIN submissions s ON s.id = f.submission_id
+    const [row] = await tx.query<{ submission_id: string; received_at: Date | null; reference: string; status: string; fund_id: string | null; area_id: string | null; answers: ApplicationRow['answers'] }>(
+      `SELECT f.submission_id, f.received_at, s.reference, s.status, s.fund_id, s.area_id, s.answers FROM feedback f JOIN submissions s ON s.id = f.submission_id
        WHERE f.token_hash = $1 FOR UPDATE OF f, s`,
       [hashToken(token)],
     );
@@ -165,6 +166,7 @@ export async function receiveFeedback(db: Database, token: string, answers: Feed
       photos,
     };
     await tx.query('UPDATE feedback SET received_at = $2, answers = $3::text::jsonb WHERE submission_id = $1', [row.submission_id, now, jsonParameter(stored)]);
+    if (answers.story && answers.shareStory === 'yes') await offerStory(tx, row, answers, photos[0], now);
     await cancelReminders(tx, row.submission_id);
     const move = moveApplication(row.status, { to: 'feedback-received' });
     if (move.ok) {
@@ -173,6 +175,48 @@ export async function receiveFeedback(db: Database, token: string, answers: Feed
     }
     return { ok: true, reference: row.reference };
   });
+}
+
+/**
+ * A story a funded project lets the hub publish joins the moderation queue like one sent through the
+ * public form, with the project's title, area, group, fund, first photo and contact, and a note of
+ * where it came from.
+ */
+async function offerStory(
+  tx: Queryable,
+  application: { submission_id: string; reference: string; fund_id: string | null; area_id: string | null; answers: ApplicationRow['answers'] },
+  answers: FeedbackAnswers,
+  photo: { attachmentId: string; alt: string } | undefined,
+  now: Date,
+): Promise<void> {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const contact = (application.answers as { contact?: { contactName?: unknown; contactEmail?: unknown } }).contact;
+  const story = {
+    title: text(application.answers.project?.projectTitle),
+    story: answers.story,
+    area: application.area_id ?? '',
+    groups: text(application.answers['your-group']?.groupName),
+    groupIds: [],
+    fund: application.fund_id ?? '',
+    ...(photo ? { photoAlt: photo.alt } : {}),
+    consent: 'yes',
+    name: text(contact?.contactName),
+    email: text(contact?.contactEmail),
+    fromFeedback: application.reference,
+  };
+  const [created] = await tx.query<{ id: string }>(
+    `INSERT INTO submissions (reference, idempotency_key, kind, fund_id, area_id, answers, created_at, updated_at)
+     VALUES ($1, $2, 'story', $3, $4, $5::text::jsonb, $6, $6) RETURNING id`,
+    [newReference(), `feedback-story-${application.submission_id}`, application.fund_id, application.area_id, jsonParameter(story), now],
+  );
+  // The photo is copied, not moved: the application keeps its own feedback as it was sent.
+  if (photo) {
+    await tx.query(
+      `INSERT INTO attachments (submission_id, file_name, file_type, size_bytes, content, created_at)
+       SELECT $1, file_name, file_type, size_bytes, content, $3 FROM attachments WHERE id = $2`,
+      [created!.id, photo.attachmentId, now],
+    );
+  }
 }
 
 /** A project's feedback for staff: when it was asked for and, once it came, the answers. */

@@ -6,6 +6,7 @@
 import { moderationKinds, moveModeration, type ModerationKind, type ModerationMove, type ModerationMoveResult, type ModerationStatus, type QueueFilters } from '../staff/moderation';
 import { readAttachment, type StoredAttachment } from './attachments';
 import type { Database, Queryable } from './database';
+import { enqueueMessages, type OutboxMessage } from './outbox';
 import { recordChange, type Actor } from './staff';
 import { findSubmission, type Submission } from './submissions';
 
@@ -66,18 +67,25 @@ export async function findStoryPhoto(db: Queryable, reference: string): Promise<
 
 export type ModerationChange = { ok: true; status: ModerationStatus } | { ok: false; problem: 'not-found' | Exclude<ModerationMoveResult, { ok: true }>['problem'] };
 
+/** The emails a move sends (a rejection tells the sender why), given the item and where it went. */
+export type MoveEmails = (item: { kind: string; reference: string; answers: Record<string, unknown> }, moved: { status: ModerationStatus; note: string }) => readonly OutboxMessage[];
+
 /**
  * Marks an item done or rejected (or reopens it) if the move is allowed from where it is now, and
- * writes it with its note to the audit log in the same transaction; the row is locked, so two
- * officers cannot both move it.
+ * writes it with its note to the audit log, and any emails to the outbox, in the same transaction;
+ * the row is locked, so two officers cannot both move it.
  */
-export async function changeModerationStatus(db: Database, reference: string, move: ModerationMove, actor: Actor, now = new Date()): Promise<ModerationChange> {
+export async function changeModerationStatus(db: Database, reference: string, move: ModerationMove, actor: Actor, now = new Date(), emails?: MoveEmails): Promise<ModerationChange> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.query<{ id: string; status: string }>(`SELECT id, status FROM submissions WHERE reference = $1 AND kind IN ${kindList} FOR UPDATE`, [reference]);
+    const [row] = await tx.query<{ id: string; status: string; kind: string; reference: string; answers: Record<string, unknown> }>(
+      `SELECT id, status, kind, reference, answers FROM submissions WHERE reference = $1 AND kind IN ${kindList} FOR UPDATE`,
+      [reference],
+    );
     if (!row) return { ok: false, problem: 'not-found' };
     const result = moveModeration(row.status, move);
     if (!result.ok) return result;
     await tx.query('UPDATE submissions SET status = $2, updated_at = $3 WHERE id = $1', [row.id, result.status, now]);
+    if (emails) await enqueueMessages(tx, row.id, emails(row, result), now);
     await recordChange(tx, actor, {
       action: 'moderation.status',
       subjectType: 'submission',

@@ -9,9 +9,11 @@ import type { Queryable } from './database';
  * draft-link: the private link to a saved form, sent when the sender asks to come back later;
  * feedback-link and feedback-reminder: a funded project's private link to report back, and the
  * reminders queued for later that are deleted unsent once the feedback arrives; decision-letter: the
- * officer's letter on an application, sent when the decision is recorded.
+ * officer's letter on an application, sent when the decision is recorded; moderation-outcome: a story,
+ * listing or edit someone sent is live, or was rejected and why; staff-password-link: a one-time link
+ * to set a staff password (an invitation or a new password), shown only to administrators.
  */
-export type OutboxPurpose = 'applicant-confirmation' | 'staff-alert' | 'draft-link' | 'feedback-link' | 'feedback-reminder' | 'decision-letter';
+export type OutboxPurpose = 'applicant-confirmation' | 'staff-alert' | 'draft-link' | 'feedback-link' | 'feedback-reminder' | 'decision-letter' | 'moderation-outcome' | 'staff-password-link';
 
 export interface OutboxMessage {
   purpose: OutboxPurpose;

@@ -158,7 +158,7 @@ export interface Erasure {
 /**
  * Erases what is held about `email` in one transaction: the submissions' personal data (applications
  * keep their KPI answers), drafts with their files, the emails, and sign-in attempts. A staff account
- * stays (the audit log names it); disable it with `npm run staff -- disable`. Audit-logged with counts.
+ * stays (the audit log names it); disable it under Staff accounts (or `npm run staff -- disable`). Audit-logged with counts.
  */
 export async function erasePersonalDataOf(db: Database, email: string, actor: Actor, now = new Date()): Promise<Erasure> {
   return db.transaction(async (tx) => {

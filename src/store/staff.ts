@@ -1,7 +1,8 @@
 /**
- * What the staff console keeps about its people: accounts, sessions, sign-in attempts, panel
- * assignments and the audit log. The rules (hashing, throttling, expiry, roles) live in `src/staff/`
- * as pure functions; this file only reads and writes them. Server-only.
+ * What the staff console keeps about its people: accounts, sessions, sign-in attempts and the audit
+ * log. The rules (hashing, throttling, expiry, roles) live in `src/staff/` as pure functions; this
+ * file only reads and writes them. Managing accounts (invitations, roles, disabling, panel rounds)
+ * is in `staff-accounts.ts`. Server-only.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { sessionIdleMinutes } from '../staff/policy';
@@ -21,7 +22,8 @@ interface AccountRow {
   id: string;
   email: string;
   role: StaffRole;
-  password_hash: string;
+  /** Null until an invited account sets its password. */
+  password_hash: string | null;
   disabled_at: Date | null;
 }
 
@@ -33,8 +35,8 @@ export const normaliseEmail = (email: string): string => email.trim().toLowerCas
 
 const toAccount = (row: AccountRow): StaffAccount => ({ id: row.id, email: row.email, role: row.role, disabled: row.disabled_at !== null });
 
-/** The account with this email, with its password hash for signing in; undefined if there is none. */
-export async function findAccountForSignIn(db: Queryable, email: string): Promise<(StaffAccount & { passwordHash: string }) | undefined> {
+/** The account with this email, with its password hash for signing in (null before an invited account sets one); undefined if there is none. */
+export async function findAccountForSignIn(db: Queryable, email: string): Promise<(StaffAccount & { passwordHash: string | null }) | undefined> {
   const [row] = await db.query<AccountRow>('SELECT id, email, role, password_hash, disabled_at FROM staff_accounts WHERE email = $1', [normaliseEmail(email)]);
   return row && { ...toAccount(row), passwordHash: row.password_hash };
 }
@@ -61,7 +63,7 @@ export async function addAccount(db: Database, input: { email: string; role: Sta
   });
 }
 
-/** Sets a new password and ends the account's sessions (whoever had the old one is signed out). */
+/** Sets a new password, ends the account's sessions (whoever had the old one is signed out) and withdraws its unused password links. */
 export async function resetPassword(db: Database, email: string, passwordHash: string, actor: Actor, now = new Date()): Promise<StaffAccount> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<AccountRow>(
@@ -70,36 +72,12 @@ export async function resetPassword(db: Database, email: string, passwordHash: s
     );
     if (!row) throw new Error(`There is no account for ${normaliseEmail(email)}`);
     await tx.query('DELETE FROM staff_sessions WHERE account_id = $1', [row.id]);
+    // A link sent earlier must not set yet another password over this one.
+    await tx.query('UPDATE staff_password_links SET withdrawn_at = $2 WHERE account_id = $1 AND used_at IS NULL AND withdrawn_at IS NULL', [row.id, now]);
     const account = toAccount(row);
     // The audit log says the password changed, never what it was or became.
     await recordChange(tx, actor, { action: 'account.reset-password', subjectType: 'staff-account', subjectId: account.id, before: null, after: null }, now);
     return account;
-  });
-}
-
-/** Stops the account signing in and ends its sessions; it stays, since the audit log names it. */
-export async function disableAccount(db: Database, email: string, actor: Actor, now = new Date()): Promise<StaffAccount> {
-  return db.transaction(async (tx) => {
-    const [before] = await tx.query<AccountRow>('SELECT id, email, role, password_hash, disabled_at FROM staff_accounts WHERE email = $1 FOR UPDATE', [normaliseEmail(email)]);
-    if (!before) throw new Error(`There is no account for ${normaliseEmail(email)}`);
-    const [row] = await tx.query<AccountRow>(
-      'UPDATE staff_accounts SET disabled_at = coalesce(disabled_at, $2), updated_at = $2 WHERE id = $1 RETURNING id, email, role, password_hash, disabled_at',
-      [before.id, now],
-    );
-    await tx.query('DELETE FROM staff_sessions WHERE account_id = $1', [before.id]);
-    await recordChange(tx, actor, { action: 'account.disable', subjectType: 'staff-account', subjectId: before.id, before: toAccount(before), after: toAccount(row!) }, now);
-    return toAccount(row!);
-  });
-}
-
-/** Lets a panel member see the applications of one fund round. */
-export async function assignPanelRound(db: Database, email: string, fundId: string, fundRound: string, actor: Actor, now = new Date()): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [account] = await tx.query<AccountRow>('SELECT id, email, role, password_hash, disabled_at FROM staff_accounts WHERE email = $1', [normaliseEmail(email)]);
-    if (!account) throw new Error(`There is no account for ${normaliseEmail(email)}`);
-    if (account.role !== 'panel') throw new Error(`${account.email} is not a panel member`);
-    await tx.query('INSERT INTO panel_assignments (account_id, fund_id, fund_round) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [account.id, fundId, fundRound]);
-    await recordChange(tx, actor, { action: 'panel.assign', subjectType: 'staff-account', subjectId: account.id, before: null, after: { fundId, fundRound } }, now);
   });
 }
 
@@ -171,10 +149,14 @@ export async function recordLoginAttempt(db: Queryable, email: string, clientKey
   await db.query('INSERT INTO staff_login_attempts (email, client_key, succeeded, attempted_at) VALUES ($1, $2, $3, $4)', [normaliseEmail(email).slice(0, 320), clientKey, succeeded, now]);
 }
 
-/** Deletes ended sessions (idle too long or past their end) and sign-in attempts older than a day. */
+/**
+ * Deletes ended sessions (idle too long or past their end), sign-in attempts older than a day, and
+ * password links that ended more than 30 days ago (kept that long to tell someone theirs was used or expired).
+ */
 export async function purgeStaffHousekeeping(db: Queryable, now = new Date()): Promise<void> {
   await db.query('DELETE FROM staff_sessions WHERE expires_at <= $1 OR last_seen_at <= $2', [now, new Date(now.getTime() - sessionIdleMinutes * 60_000)]);
   await db.query('DELETE FROM staff_login_attempts WHERE attempted_at < $1', [new Date(now.getTime() - 24 * 3_600_000)]);
+  await db.query('DELETE FROM staff_password_links WHERE expires_at < $1', [new Date(now.getTime() - 30 * 24 * 3_600_000)]);
 }
 
 // --- Audit log ------------------------------------------------------------------------------

@@ -207,13 +207,37 @@ test('a story written in the CMS is not published while it is a draft, in review
   expect(loads()).toBe(1);
 });
 
+test('an editor who saves while the repository has uncommitted work is told which files, and saves once they are put away', async ({ page }) => {
+  const notes = path.join(repo, 'notes.txt');
+  await logIn(page);
+  await page.goto('/admin/#/collections/stories/new');
+  await page.getByLabel('Title', { exact: true }).fill('Doddington litter pick');
+  await page.getByLabel('Date', { exact: true }).fill('2026-11-22');
+  await page.getByLabel('Author', { exact: true }).fill('Sam, community enabler');
+  await page.getByLabel('Summary', { exact: true }).fill('Volunteers filled forty bags along the village lanes.');
+  await page.locator('[data-slate-editor="true"]').click();
+  await page.keyboard.type('Forty bags in a morning.');
+  // Someone's own file in the repository, which decap-server would commit into the story or fail on.
+  fs.writeFileSync(notes, 'remember the gloves\n');
+  try {
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText(/cannot save while .* has work that is not committed: notes\.txt \(new, not committed\)/)).toBeVisible();
+    expect(git('branch', '--list', 'cms/*')).toBe('');
+  } finally {
+    fs.rmSync(notes, { force: true });
+  }
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Changes saved')).toBeVisible();
+  expect(git('show', '--name-only', '--format=', 'cms/stories/doddington-litter-pick').trim()).toBe('content/stories/doddington-litter-pick.mdx');
+});
+
 test('after a build of what the editors published, residents find the new group and story, and the fund shows closed', async ({ page }) => {
   // A full build (Astro, Pagefind, open data) of the edited repository's content and uploads.
   test.setTimeout(600_000);
   // The site's code with the published content, built apart from the project: the CMS's astro dev
   // keeps its content cache in the project's .astro/, and a build there would read that cache.
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-cms-site-'));
-  for (const part of ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) fs.cpSync(part, path.join(work, part), { recursive: true });
+  for (const part of ['src', 'server', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) fs.cpSync(part, path.join(work, part), { recursive: true });
   fs.cpSync(content, path.join(work, 'content'), { recursive: true });
   fs.cpSync(path.join(repo, 'public', 'uploads'), path.join(work, 'public', 'uploads'), { recursive: true });
   fs.symlinkSync(path.resolve('node_modules'), path.join(work, 'node_modules'));

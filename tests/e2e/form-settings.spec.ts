@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startTestMailServer } from '../support/mail-server';
-import { startServer } from './own-server';
+import { builtSite } from '../../server/public-address.mjs';
+import { dist, startServer } from './own-server';
 
 test.describe.configure({ timeout: 180_000 });
 const freshData = () => ({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-settings-')) });
@@ -35,7 +36,7 @@ test('more posts a minute than the limit get a plain 429, and nothing before the
   }
 });
 
-test('saving an application for later emails the private link when a mail server is configured', async ({ page, browser }) => {
+test("saving an application for later emails the private link at the site's public address when a mail server is configured", async ({ page, browser }) => {
   const mail = await startTestMailServer();
   const server = await startServer({ ...freshData(), SMTP_URL: mail.url, MAIL_FROM: 'hub@example.org' });
   try {
@@ -44,12 +45,15 @@ test('saving an application for later emails the private link when a mail server
     await page.getByLabel('Email address').fill('sam@example.org');
     await page.getByRole('button', { name: 'Save and come back later' }).click();
     await expect(page.getByText('We have also emailed the link to sam@example.org.')).toBeVisible();
+    // The page shows the link at the address it was opened at (127.0.0.1 here)...
     const link = await page.locator('[data-resume-link]').getAttribute('href');
+    expect(link!.startsWith(`${server.origin}/funds/small-sparks/apply/resume/`)).toBe(true);
 
     await expect.poll(() => mail.received.filter((email) => email.to.includes('sam@example.org')).length, { timeout: 30_000 }).toBe(1);
     // Long lines arrive quoted-printable: join the soft line breaks before looking for the link.
     const body = mail.received[0]!.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-    expect(body).toContain(link!);
+    // ...and the email at the public address the site was built for (SITE_URL), wherever staff or the sender were.
+    expect(body).toContain(new URL(new URL(link!).pathname, builtSite(dist)).href);
 
     const elsewhere = await browser.newContext();
     const other = await elsewhere.newPage();

@@ -2,7 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect } from '@playwright/test';
 
-const dist = process.env.E2E_DIST ?? 'dist';
+/** The build under test. */
+export const dist = process.env.E2E_DIST ?? 'dist';
 
 export interface ServerProcess {
   origin: string;

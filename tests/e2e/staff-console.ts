@@ -31,8 +31,8 @@ export interface ConsoleServer {
   stop: () => Promise<void>;
 }
 
-/** A production server on a database of its own, with these accounts made first (and `prepare` run on its folder). */
-export async function startConsole(accounts: StaffAccount[], prepare?: (dataDir: string) => void): Promise<ConsoleServer> {
+/** A production server on a database of its own, with these accounts made first (and `prepare` run on its folder), and any settings of its own (`env`). */
+export async function startConsole(accounts: StaffAccount[], prepare?: (dataDir: string) => void, env: NodeJS.ProcessEnv = {}): Promise<ConsoleServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-staff-e2e-'));
   for (const { email, role, reviews = [] } of accounts) {
     staffCommand(dataDir, 'add', email, '--role', role);
@@ -42,7 +42,7 @@ export async function startConsole(accounts: StaffAccount[], prepare?: (dataDir:
     }
   }
   prepare?.(dataDir);
-  const server = await startServer({ DATA_DIR: dataDir });
+  const server = await startServer({ ...env, DATA_DIR: dataDir });
   await expect(async () => expect((await fetch(`${server.origin}/healthz`)).status).toBe(200)).toPass({ timeout: 60_000 });
   return {
     url: server.origin,

@@ -109,7 +109,10 @@ test('rejecting without a note gives an error summary and keeps what was chosen 
   await expect(page.getByText(`March Knit Club ${xss}`, { exact: true })).toBeVisible();
   await expect(page.getByText('Knitting and chat for all ages.')).toBeVisible();
   await expect(page.getByText('sam@example.org')).toBeVisible();
-  await expect(page.locator('[data-cms]')).toHaveAttribute('href', '/admin/#/collections/groups/new');
+  // What they sent is theirs to approve into a CMS draft, not to retype into a blank entry.
+  await expect(page.getByRole('button', { name: 'Approve and open a CMS draft' })).toBeVisible();
+  await expect(page.locator('[data-cms]')).toHaveCount(0);
+  await expect(page.locator('.govuk-summary-list__row', { hasText: 'agrees to be listed' })).toContainText('Yes');
 
   await page.getByLabel('Rejected').check();
   await page.getByLabel('Note').fill('   ');
@@ -145,6 +148,11 @@ test('rejecting without a note gives an error summary and keeps what was chosen 
   expect(await refused.text()).toContain('It cannot be marked that way from where it is now.');
   await page.reload();
   await expect(page.locator('[data-status]')).toHaveText('Rejected');
+  // The sender is told why, by email.
+  await page.goto('/staff/outbox/');
+  const letter = page.locator('tr', { hasText: `about what you sent (${sent.listing})` });
+  await expect(letter.filter({ hasText: 'sam@example.org' })).toHaveCount(1);
+  await expect(letter.filter({ hasText: 'Already listed as March Knitters.' })).toHaveCount(1);
 });
 
 test('an enquiry shows the question and how to reply, and is marked done; the filters show what was marked', async ({ page, moderationServer }) => {
@@ -191,7 +199,8 @@ test('a story shows its text and photo with its alt text; the photo comes as a d
   const photo = page.getByRole('img', { name: 'Children planting bulbs by the river' });
   await expect(photo).toBeVisible();
   expect(await photo.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1);
-  await expect(page.locator('[data-cms]')).toHaveAttribute('href', '/admin/#/collections/stories/new');
+  await expect(page.getByRole('button', { name: 'Approve and open a CMS draft' })).toBeVisible();
+  await expect(page.locator('.govuk-summary-list__row', { hasText: 'being published' })).toContainText('Yes');
   await expectAccessible(page, story);
 
   const file = await page.request.get(`/staff/moderation/${sent.story}/photo`);

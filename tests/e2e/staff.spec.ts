@@ -273,6 +273,10 @@ test('every staff route answers each kind of visitor as it should: sign in, forb
     ['/staff/personal-data/', 303, 403, 403, 200],
     // The JSON download is a post; a get goes back to the search page.
     ['/staff/personal-data/export/', 303, 403, 403, 303],
+    ['/staff/accounts/', 303, 403, 403, 200],
+    ['/staff/accounts/invite/', 303, 403, 403, 200],
+    ['/staff/accounts/00000000-0000-4000-8000-000000000000/', 303, 403, 403, 404],
+    ['/staff/accounts/not-an-id/', 303, 403, 403, 404],
     ['/staff/sign-out/', 303, 303, 303],
   ];
   for (const [route, signedOut, asPanel, asOfficer, asAdmin = asOfficer] of routes) {
@@ -308,6 +312,11 @@ const staffPages = (reference: string) => {
     '/staff/outbox/',
     '/staff/publishing/',
     '/staff/personal-data/',
+    '/staff/accounts/',
+    '/staff/accounts/invite/',
+    '/staff/accounts/00000000-0000-4000-8000-000000000000/',
+    // Public, for setting a password from an emailed link; one that was never made says so.
+    '/staff/password/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/',
     '/staff/forbidden/',
   ];
 };

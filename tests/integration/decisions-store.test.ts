@@ -4,10 +4,12 @@ import type { Store } from '../../src/store';
 import { findDecision, recordDecision, saveScores, scoresFor } from '../../src/store/decisions';
 import { resumeDraft } from '../../src/store/drafts';
 import { outboxEntries } from '../../src/store/outbox';
-import { addAccount, assignPanelRound, auditTrail, type Actor, type StaffAccount } from '../../src/store/staff';
+import { addAccount, auditTrail, type Actor, type StaffAccount } from '../../src/store/staff';
+import { assignPanelRound } from '../../src/store/staff-accounts';
 import { changeApplicationStatus, findApplication } from '../../src/store/staff-applications';
 import { newIdempotencyKey, submit } from '../../src/store/submissions';
 import { testDatabases } from '../support/databases';
+import { demoFunds } from '../support/funds';
 
 const commandLine: Actor = { commandLine: true };
 const fund = { maximumAward: 500, name: 'Small Sparks' };
@@ -40,9 +42,9 @@ describe.each(testDatabases)('scores and decisions on $name', ({ skip, open }) =
     panelA = await addAccount(store, { email: 'ann@example.org', role: 'panel', passwordHash: 'x' }, commandLine);
     panelB = await addAccount(store, { email: 'ben@example.org', role: 'panel', passwordHash: 'x' }, commandLine);
     outsider = await addAccount(store, { email: 'other@example.org', role: 'panel', passwordHash: 'x' }, commandLine);
-    await assignPanelRound(store, panelA.email, 'small-sparks', 'rolling', commandLine);
-    await assignPanelRound(store, panelB.email, 'small-sparks', 'rolling', commandLine);
-    await assignPanelRound(store, outsider.email, 'active-together', '2027-01-11', commandLine);
+    await assignPanelRound(store, panelA.email, { fundId: 'small-sparks', round: 'rolling' }, demoFunds, commandLine);
+    await assignPanelRound(store, panelB.email, { fundId: 'small-sparks', round: 'rolling' }, demoFunds, commandLine);
+    await assignPanelRound(store, outsider.email, { fundId: 'active-together', round: '2027-01-11' }, demoFunds, commandLine);
   }, 120_000);
   afterAll(async () => {
     await store?.close();

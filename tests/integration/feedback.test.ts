@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAttachment } from '../../src/forms/file-type';
 import type { Store } from '../../src/store';
+import { listQueue } from '../../src/store/moderation';
 import { feedbackFor, openFeedback, reminderDates, receiveFeedback, requestFeedback } from '../../src/store/feedback';
 import { outboxEntries } from '../../src/store/outbox';
 import { auditTrail } from '../../src/store/staff';
@@ -95,6 +96,21 @@ describe.each(testDatabases)('feedback from funded projects on $name', ({ skip, 
     const trail = await auditTrail(store, 'submission', id);
     expect(trail.at(-1)).toMatchObject({ actor: 'feedback link', action: 'application.status', before: { status: 'funded' }, after: { status: 'feedback-received' } });
     expect(await openFeedback(store, tokenOf(path))).toMatchObject({ receivedAt: at('2026-09-01T12:00:00Z') });
+  });
+
+  it('puts a story the project lets the hub publish in the moderation queue, with its photo, and a story kept private nowhere', async () => {
+    const shared = await funded();
+    const photo = checkAttachment('picnic.jpg', sampleJpeg());
+    if (!photo.ok) throw new Error('sample JPEG refused');
+    await receiveFeedback(store, tokenOf(shared.path), { outputs: 'Picnics', peopleReached: 40, story: 'We met every Sunday in the park.', shareStory: 'yes', photos: [{ file: photo.attachment, alt: 'A picnic rug' }] }, at('2026-09-02T12:00:00Z'));
+    const { items } = await listQueue(store, { kind: 'story' });
+    const offered = items.find((queued) => queued.answers.fromFeedback === shared.reference);
+    expect(offered?.answers).toMatchObject({ title: 'Picnic kit', story: 'We met every Sunday in the park.', groups: 'Wisbech Walkers', photoAlt: 'A picnic rug', email: 'alex@example.org', consent: 'yes' });
+    expect((await findSubmission(store, offered!.reference))?.attachments.map((file) => file.fileType)).toEqual(['jpeg']);
+
+    const kept = await funded();
+    await receiveFeedback(store, tokenOf(kept.path), { outputs: 'Picnics', peopleReached: 40, story: 'Just for you.', photos: [] }, at('2026-09-02T12:00:00Z'));
+    expect((await listQueue(store, { kind: 'story' })).items.some((queued) => queued.answers.fromFeedback === kept.reference)).toBe(false);
   });
 
   it('answers an unknown or malformed link with nothing', async () => {

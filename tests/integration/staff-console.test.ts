@@ -3,10 +3,12 @@ import { checkAttachment } from '../../src/forms/file-type';
 import { hashPassword } from '../../src/staff/passwords';
 import { signIn } from '../../src/staff/sign-in';
 import type { Store } from '../../src/store';
-import { addAccount, assignPanelRound, auditTrail, resumeSession, type Actor, type StaffAccount } from '../../src/store/staff';
+import { addAccount, auditTrail, resumeSession, type Actor, type StaffAccount } from '../../src/store/staff';
+import { assignPanelRound } from '../../src/store/staff-accounts';
 import { applicationFacets, changeApplicationStatus, findApplication, findApplicationAttachment, listApplications, type Viewer } from '../../src/store/staff-applications';
 import { newIdempotencyKey, submit } from '../../src/store/submissions';
 import { testDatabases } from '../support/databases';
+import { demoFunds } from '../support/funds';
 import { samplePdf } from '../support/sample-files';
 
 const commandLine: Actor = { commandLine: true };
@@ -40,7 +42,7 @@ describe.each(testDatabases)('the staff console on $name', ({ skip, open }) => {
     store = await open();
     officer = await addAccount(store, { email: 'officer@example.org', role: 'officer', passwordHash: await hashPassword(password, cheap) }, commandLine);
     panel = await addAccount(store, { email: 'panel@example.org', role: 'panel', passwordHash: await hashPassword(password, cheap) }, commandLine);
-    await assignPanelRound(store, panel.email, 'small-sparks', 'rolling', commandLine);
+    await assignPanelRound(store, panel.email, { fundId: 'small-sparks', round: 'rolling' }, demoFunds, commandLine);
     const pdf = checkAttachment('constitution.pdf', samplePdf());
     if (!pdf.ok) throw new Error('sample PDF refused');
     references = {

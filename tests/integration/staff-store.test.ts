@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store';
 import {
   addAccount,
-  assignPanelRound,
   auditTrail,
-  disableAccount,
   endSession,
   findAccount,
   findAccountForSignIn,
@@ -16,7 +14,9 @@ import {
   startSession,
   type Actor,
 } from '../../src/store/staff';
+import { assignPanelRound, disableAccount } from '../../src/store/staff-accounts';
 import { testDatabases } from '../support/databases';
+import { demoFunds } from '../support/funds';
 
 const commandLine: Actor = { commandLine: true };
 const at = (iso: string) => new Date(iso);
@@ -113,9 +113,9 @@ describe.each(testDatabases)('the staff store on $name', ({ skip, open }) => {
     const officer = newEmail();
     await addAccount(store, { email: panel, role: 'panel', passwordHash: 'x' }, commandLine);
     await addAccount(store, { email: officer, role: 'officer', passwordHash: 'x' }, commandLine);
-    await assignPanelRound(store, panel, 'small-sparks', 'rolling', commandLine);
-    await assignPanelRound(store, panel, 'small-sparks', 'rolling', commandLine);
-    await expect(assignPanelRound(store, officer, 'small-sparks', 'rolling', commandLine)).rejects.toThrow(/not a panel member/);
+    await assignPanelRound(store, panel, { fundId: 'small-sparks', round: 'rolling' }, demoFunds, commandLine);
+    await assignPanelRound(store, panel, { fundId: 'small-sparks', round: 'rolling' }, demoFunds, commandLine);
+    await expect(assignPanelRound(store, officer, { fundId: 'small-sparks', round: 'rolling' }, demoFunds, commandLine)).rejects.toThrow(/not a panel member/);
     const rows = await store.query('SELECT fund_id, fund_round FROM panel_assignments pa JOIN staff_accounts a ON a.id = pa.account_id WHERE a.email = $1', [panel]);
     expect(rows).toEqual([{ fund_id: 'small-sparks', fund_round: 'rolling' }]);
   });

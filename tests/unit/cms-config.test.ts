@@ -137,7 +137,8 @@ describe('the CMS config matches the schemas', () => {
 describe('the git host the CMS commits to', () => {
   it('comes from the environment', () => {
     const env = { CMS_BACKEND: 'gitea', CMS_REPO: 'council/hub', CMS_API_ROOT: 'https://git.example.org/api/v1', CMS_APP_ID: 'abc', CMS_BRANCH: 'live' };
-    expect(cmsConfig({ areas: [], env }).backend).toEqual({ name: 'gitea', repo: 'council/hub', branch: 'live', api_root: 'https://git.example.org/api/v1', app_id: 'abc', auth_type: 'pkce' });
+    // Gitea through Decap's forgejo backend, the one of the two with the editorial workflow.
+    expect(cmsConfig({ areas: [], env }).backend).toEqual({ name: 'forgejo', repo: 'council/hub', branch: 'live', api_root: 'https://git.example.org/api/v1', app_id: 'abc', auth_type: 'pkce' });
     expect(cmsConfig({ areas: [], env: { CMS_OPEN_AUTHORING: 'true' } }).backend).toMatchObject({ name: 'github', open_authoring: true });
   });
 
