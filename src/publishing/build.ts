@@ -68,6 +68,8 @@ export async function buildRelease({ projectRoot, workspace, sourceDir, outDir, 
   };
   // The server's own switch for Astro's standalone entry; nothing to do with a build.
   delete env.ASTRO_NODE_AUTOSTART;
+  // The server has said at start what a missing SITE_URL means for a HOST beyond this machine: the build need not say it again.
+  delete env.HOST;
   const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running = child;
   try {
