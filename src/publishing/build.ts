@@ -42,6 +42,15 @@ export function stopBuild(): void {
   running?.kill('SIGTERM');
 }
 
+/**
+ * The server's environment a build may see: the public address and the CMS's settings, never the
+ * server's secrets (CMS_TOKEN, DATABASE_URL, SMTP_URL, the webhook secret), since a build runs what
+ * the content branch holds. Not HOST either: the server has warned about a missing SITE_URL already.
+ */
+export function buildEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => /^(PATH|HOME|LANG|LC_\w+|TZ|TMPDIR|SITE_URL|CI|NODE_OPTIONS)$/.test(name) || (name.startsWith('CMS_') && name !== 'CMS_TOKEN')));
+}
+
 /** What a build reads of the project besides its content and packages. */
 const codeParts = ['src', 'server', 'astro.config.mjs', 'package.json', 'tsconfig.json'];
 
@@ -60,16 +69,12 @@ export async function buildRelease({ projectRoot, workspace, sourceDir, outDir, 
   prepareWorkspace(projectRoot, workspace);
   const astro = path.join(path.dirname(createRequire(path.join(projectRoot, 'package.json')).resolve('astro/package.json')), 'astro.js');
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...buildEnvironment(process.env),
     CONTENT_DIR: path.join(sourceDir, 'content'),
     PUBLIC_DIR: path.join(sourceDir, 'public'),
     ASTRO_CACHE_DIR: cacheDir,
     ASTRO_TELEMETRY_DISABLED: '1',
   };
-  // The server's own switch for Astro's standalone entry; nothing to do with a build.
-  delete env.ASTRO_NODE_AUTOSTART;
-  // The server has said at start what a missing SITE_URL means for a HOST beyond this machine: the build need not say it again.
-  delete env.HOST;
   const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running = child;
   try {
