@@ -16,6 +16,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 import compression from 'compression';
@@ -109,7 +110,7 @@ const server = http.createServer((req, res) => {
   res.on('close', () => {
     inFlight.delete(res);
     answering.requests--;
-    if (answering !== site && answering.requests === 0) void retire(answering);
+    if (answering !== site && answering.requests === 0) retire(answering).catch((error) => console.error(`Retiring ${answering.dir} failed: ${error instanceof Error ? error.message : String(error)}`));
     // A keep-alive connection that has finished its last request is idle now: let it go.
     if (stopping) server.closeIdleConnections();
   });
@@ -209,11 +210,19 @@ async function retire(/** @type {Site} */ old) {
  * Returns the new release's own announcement hook, so what was published is told from the content now live.
  */
 async function goLive(/** @type {string} */ dir) {
-  const next = await loadSite(dir);
-  await warmUp(next);
+  // Loading and warming a large release is work on this one thread: while it runs, requests wait (none is refused). Say for how long at most.
+  const pauses = monitorEventLoopDelay({ resolution: 20 });
+  pauses.enable();
+  let next;
+  try {
+    next = await loadSite(dir);
+    await warmUp(next);
+  } finally {
+    pauses.disable();
+  }
   const old = site;
   site = next;
-  console.log(`Serving ${path.relative(process.cwd(), dir) || '.'}`);
+  console.log(`Serving ${path.relative(process.cwd(), dir) || '.'} (while it was loaded and warmed, requests waited up to ${Math.round(pauses.max / 1e6)} ms)`);
   // Otherwise when its last request is done (see the request handler).
   if (old.requests === 0) await retire(old);
   const hooks = await publishingModule(next);

@@ -55,7 +55,7 @@ interface Server {
   stop: () => Promise<void>;
 }
 
-async function startPublishingServer(startOn: string, env: Record<string, string>): Promise<Server> {
+async function startPublishingServer(startOn: string, env: Record<string, string>, logFile: string): Promise<Server> {
   const port = await freePort();
   // --expose-gc: the server collects garbage after each switch, so its memory figure is what stays.
   const child = spawn(process.execPath, ['--expose-gc', 'server/serve.mjs', startOn], {
@@ -63,8 +63,14 @@ async function startPublishingServer(startOn: string, env: Record<string, string
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // Kept in a file too, to read what happened after a run.
+  const log = fs.createWriteStream(logFile);
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    log.write(chunk);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const waitFor = async (pattern: RegExp, from: number, timeoutMs: number) => {
     const deadline = Date.now() + timeoutMs;
@@ -99,6 +105,8 @@ interface Publish {
   serverCpu: number;
   rssAfter: number;
   heapAfter: number;
+  /** The longest the server could not answer while it loaded and warmed the release (one thread). */
+  longestWaitMs: number;
 }
 
 interface SizeResult {
@@ -110,6 +118,8 @@ interface SizeResult {
   rssStart: number;
   /** The server's own CPU seconds per second of load with no publish. */
   servingCpuPerSecond: number;
+  /** The benchmark's own page fetches that failed, with when and why. */
+  pollFailures: string[];
 }
 
 /** The demo content or generated content in a git repository of its own, served, and `runs` merges published under load. */
@@ -127,7 +137,7 @@ async function measureSize(label: string, contentDir: string, runs: number, star
   const group = fs.readdirSync(path.join(repo, 'content', 'groups')).filter((file) => file.endsWith('.md')).sort()[0]!.replace(/\.md$/, '');
   const groupFile = path.join('content', 'groups', `${group}.md`);
 
-  const server = await startPublishingServer(startOn, { PUBLISH_REPO: repo, RELEASES_DIR: path.join(work, 'releases'), DATA_DIR: path.join(work, 'data') });
+  const server = await startPublishingServer(startOn, { PUBLISH_REPO: repo, RELEASES_DIR: path.join(work, 'releases'), DATA_DIR: path.join(work, 'data') }, path.join(work, 'server.log'));
   try {
     // The first publish: the server started on the demo build, with a cold content cache.
     const firstLine = await server.waitFor(new RegExp(`\\[publish\\] ${head.slice(0, 12)} (is live|failed)`), 0, 60 * 60_000);
@@ -157,6 +167,9 @@ async function measureSize(label: string, contentDir: string, runs: number, star
     const servingCpuPerSecond = (processUsage(server.child.pid!).ownCpu - idleStart.ownCpu) / baselineSeconds;
 
     const publishes: Publish[] = [];
+    const pollFailures: string[] = [];
+    /** The benchmark's own fetches of the changed page, beside autocannon's. */
+    let polls = 0;
     for (let run = 0; run < runs; run++) {
       const marker = `Benchmark edit ${run + 1} at ${Date.now()}.`;
       // As Decap's editorial workflow does: the entry on a branch of its own, merged into the content branch.
@@ -172,13 +185,26 @@ async function measureSize(label: string, contentDir: string, runs: number, star
       git(repo, 'merge', '--quiet', '--no-ff', `--message=Merge ${branch}`, branch);
       const merged = git(repo, 'rev-parse', 'HEAD');
       for (;;) {
-        const page = await fetch(`${server.origin}/groups/${group}/`).then((response) => response.text());
+        polls++;
+        const page = await fetch(`${server.origin}/groups/${group}/`).then(
+          async (response) => {
+            if (response.ok) return response.text();
+            pollFailures.push(`${new Date().toISOString()} answered ${response.status}`);
+            return '';
+          },
+          (error: Error) => {
+            // Counted with the load's failures, not fatal: the figure says how many.
+            pollFailures.push(`${new Date().toISOString()} ${error.message}: ${String((error.cause as Error | undefined)?.message ?? '')}`);
+            return '';
+          },
+        );
         if (page.includes(marker)) break;
         if (/\[publish\] \S+ failed/.test(server.output().slice(from))) throw new Error(`A publish failed:\n${server.output().slice(from)}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       const wallSeconds = (performance.now() - started) / 1000;
       const liveLine = await server.waitFor(new RegExp(`\\[publish\\] ${merged.slice(0, 12)} is live`), from, 10_000);
+      const servingLine = await server.waitFor(/^Serving .*requests waited up to/, from, 10_000);
       // The release replaced lets go of its caches once its last request is done; the server then says what memory stays.
       const memoryLine = await server.waitFor(/^Retired .*: memory/, from, 60_000);
       const after = processUsage(server.child.pid!);
@@ -190,9 +216,10 @@ async function measureSize(label: string, contentDir: string, runs: number, star
         serverCpu: after.ownCpu - before.ownCpu,
         rssAfter: Number(/memory (\d+) MB resident/.exec(memoryLine)?.[1]) * 1024 * 1024,
         heapAfter: Number(/, (\d+) MB heap/.exec(memoryLine)?.[1]) * 1024 * 1024,
+        longestWaitMs: Number(/requests waited up to (\d+) ms/.exec(servingLine)?.[1]),
       };
       publishes.push(publish);
-      console.log(`  ${label}: merge ${run + 1} live after ${wallSeconds.toFixed(1)} s (${publish.steps}); CPU ${publish.buildCpu.toFixed(1)} s build, ${publish.serverCpu.toFixed(1)} s server; ${memoryLine.replace(/^.*: memory /, 'memory ')}`);
+      console.log(`  ${label}: merge ${run + 1} live after ${wallSeconds.toFixed(1)} s (${publish.steps}); CPU ${publish.buildCpu.toFixed(1)} s build, ${publish.serverCpu.toFixed(1)} s server; requests waited up to ${publish.longestWaitMs} ms in the switch; ${memoryLine.replace(/^.*: memory /, 'memory ')}`);
     }
     load!.stop();
     const result = await loadDone;
@@ -204,7 +231,8 @@ async function measureSize(label: string, contentDir: string, runs: number, star
       firstPublishSeconds,
       publishes,
       // Errors include timeouts; every path answers 200 when it works.
-      requests: { total: times.length, failed: result.non2xx + result.errors, p50: at(0.5), p99: at(0.99) },
+      requests: { total: times.length + polls, failed: result.non2xx + result.errors + pollFailures.length, p50: at(0.5), p99: at(0.99) },
+      pollFailures,
       rssStart,
       servingCpuPerSecond,
     };
@@ -241,10 +269,16 @@ function rowsFor(result: SizeResult, command: string): Row[] {
       command,
     },
     {
-      figure: `requests during the publishes (${requestsPerSecond}/s: a group's page, search, Open Referral, home, groups list), ${size}`,
+      figure: `requests during the publishes (${requestsPerSecond}/s: a group's page, search, Open Referral, home, groups list; and the changed page every 100 ms), ${size}`,
       target: 'none fail',
-      measured: `${result.requests.total.toLocaleString('en-GB')} answered, ${result.requests.failed} failed; median ${milliseconds(result.requests.p50)}, p99 ${milliseconds(result.requests.p99)}`,
+      measured: `${result.requests.total.toLocaleString('en-GB')} sent, ${result.requests.failed} failed${result.pollFailures.length ? ` (${result.pollFailures.join('; ')})` : ''}; median ${milliseconds(result.requests.p50)}, p99 ${milliseconds(result.requests.p99)}`,
       met: result.requests.failed === 0 && result.requests.total > 0,
+      command,
+    },
+    {
+      figure: `longest wait for an answer while the server loaded and warmed a release (its one thread busy), ${size}`,
+      target: '—',
+      measured: result.publishes.map((publish) => `${(publish.longestWaitMs / 1000).toFixed(1)} s`).join(', '),
       command,
     },
     {

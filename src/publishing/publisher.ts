@@ -80,7 +80,9 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
   const cacheDir = path.join(releasesDir, '.cache');
   const workspace = path.join(releasesDir, '.workspace');
 
-  const live = { release: isReleaseName(path.basename(liveDir)) ? path.basename(liveDir) : undefined, commit: readReleaseInfo(liveDir)?.commit };
+  /** The release this process started on, if it did: its bundle runs this code, so its folder stays. */
+  const startedOn = isReleaseName(path.basename(liveDir)) ? path.basename(liveDir) : undefined;
+  const live = { release: startedOn, commit: readReleaseInfo(liveDir)?.commit };
   /** The last commit tried, live or not, so a broken one is not rebuilt every poll. */
   let tried = live.commit;
   let lastLookError = '';
@@ -112,10 +114,11 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
 
   function removeOldReleases(): void {
     const names = fs.readdirSync(releasesDir).filter((name) => isReleaseName(name));
-    const finished = (name: string) => name === live.release || fs.existsSync(path.join(releasesDir, name, releaseInfoFile));
+    const inUse = [live.release, startedOn];
+    const finished = (name: string) => inUse.includes(name) || fs.existsSync(path.join(releasesDir, name, releaseInfoFile));
     // Unfinished (no release.json): a build a stopped server left behind.
     for (const name of names.filter((name) => !finished(name))) fs.rmSync(path.join(releasesDir, name), { recursive: true, force: true });
-    for (const name of releasesToRemove(names.filter(finished), { keep: config.keepReleases, live: live.release })) {
+    for (const name of releasesToRemove(names.filter(finished), { keep: config.keepReleases, inUse })) {
       fs.rmSync(path.join(releasesDir, name), { recursive: true, force: true });
     }
   }

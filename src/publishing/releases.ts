@@ -28,12 +28,12 @@ export function isReleaseName(name: string): boolean {
 }
 
 /**
- * The release folders to delete: all but the newest `keep`, never the live one (however old: a
- * publish may have failed since) nor the one being built.
+ * The release folders to delete: all but the newest `keep`, never one in use however old (the live
+ * one, when publishes have failed since; the one the server started on, whose code runs the publisher).
  */
-export function releasesToRemove(names: readonly string[], { keep, live, building }: { keep: number; live?: string; building?: string }): string[] {
+export function releasesToRemove(names: readonly string[], { keep, inUse = [] }: { keep: number; inUse?: readonly (string | undefined)[] }): string[] {
   const releases = names.filter(isReleaseName).sort().reverse();
-  return releases.slice(keep).filter((name) => name !== live && name !== building);
+  return releases.slice(keep).filter((name) => !inUse.includes(name));
 }
 
 const problemLine = /^(.+?): (.+?): (.+)$/;

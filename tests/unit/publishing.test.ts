@@ -77,12 +77,12 @@ describe('releases', () => {
     expect(isReleaseName('.source')).toBe(false);
   });
 
-  it('past the number kept, the oldest are removed, never the live one nor the one being built', () => {
+  it('past the number kept, the oldest are removed, never one in use', () => {
     const names = ['20261101T090000Z-aaaaaaaaaaaa', '20261102T090000Z-bbbbbbbbbbbb', '20261103T090000Z-cccccccccccc', '20261104T090000Z-dddddddddddd', 'current', 'node_modules', '.source'];
     expect(releasesToRemove(names, { keep: 2 })).toEqual(['20261102T090000Z-bbbbbbbbbbbb', '20261101T090000Z-aaaaaaaaaaaa']);
-    // A failed publish since: the live release is older than the ones kept, and stays.
-    expect(releasesToRemove(names, { keep: 2, live: '20261101T090000Z-aaaaaaaaaaaa' })).toEqual(['20261102T090000Z-bbbbbbbbbbbb']);
-    expect(releasesToRemove(names, { keep: 3, building: '20261101T090000Z-aaaaaaaaaaaa' })).toEqual([]);
+    // Publishes have failed since the live release, or the server started on it: it stays, however old.
+    expect(releasesToRemove(names, { keep: 2, inUse: ['20261101T090000Z-aaaaaaaaaaaa', undefined] })).toEqual(['20261102T090000Z-bbbbbbbbbbbb']);
+    expect(releasesToRemove(names, { keep: 3, inUse: ['20261101T090000Z-aaaaaaaaaaaa'] })).toEqual([]);
   });
 });
 
