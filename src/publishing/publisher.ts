@@ -67,6 +67,9 @@ function readReleaseInfo(dir: string): ReleaseInfo | undefined {
 
 const stageNames: Record<PublishStage, string> = { fetch: 'export from git', check: 'content check', build: 'build', switch: 'switch to the new build' };
 const log = (message: string) => console.log(`[publish] ${message}`);
+/** How long a commit that failed for a reason other than its content waits before it is built again. */
+const retryMinutes = 5;
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const short = (commit: string) => commit.slice(0, 12);
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
@@ -85,6 +88,8 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
   const live = { release: startedOn, commit: readReleaseInfo(liveDir)?.commit };
   /** The last commit tried, live or not, so a broken one is not rebuilt every poll. */
   let tried = live.commit;
+  /** When that commit may be tried again: never after its content failed the check, a while after anything else failed (a fetch, memory running out). */
+  let tryAgainAt = Number.POSITIVE_INFINITY;
   let lastLookError = '';
   let stopped = false;
 
@@ -142,6 +147,7 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
       fs.rmSync(outDir, { recursive: true, force: true });
       if (stopped) return; // left running: the next start records it as interrupted
       await finish({ result: 'failed', stage, problems });
+      if (stage !== 'check') tryAgainAt = Date.now() + retryMinutes * 60_000;
       console.error(`[publish] ${short(commit)} failed at the ${stageNames[stage]}; the live site is unchanged. ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  ${p.file}: ${p.field}: ${p.message}`).join('\n')}`);
     };
 
@@ -209,8 +215,9 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
     while (wanted && !stopped) {
       wanted = false;
       const head = await lookAtBranch();
-      if (!head || head === live.commit || head === tried || stopped) continue;
+      if (!head || head === live.commit || stopped || (head === tried && Date.now() < tryAgainAt)) continue;
       tried = head;
+      tryAgainAt = Number.POSITIVE_INFINITY;
       try {
         await publish(head);
       } catch (error) {
