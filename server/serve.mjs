@@ -157,6 +157,8 @@ const warmUpPaths = ['/healthz', '/', '/openreferral/services?per_page=1', '/sea
 
 /** Asks `candidate` for the warm-up paths on a private loopback port, before any visitor reaches it; throws if one fails. */
 async function warmUp(/** @type {Site} */ candidate) {
+  // Search's word forms first, in pieces (the first search would work them all out in one go).
+  await (await publishingModule(candidate))?.warm?.();
   const probe = http.createServer((req, res) => void Promise.resolve(candidate.handler(req, res)).catch((error) => {
     if (!res.headersSent) res.writeHead(500);
     res.end(String(error));
@@ -182,6 +184,7 @@ async function warmUp(/** @type {Site} */ candidate) {
  * @property {() => object | undefined} readPublishConfig
  * @property {(options: object) => Promise<{ notice: (why?: string) => void, stop: () => Promise<void> }>} startPublisher
  * @property {(release: { commit: string, sourceDir: string }) => Promise<number>} announce
+ * @property {() => Promise<void>} warm
  * @property {() => void} retire
  */
 
@@ -247,6 +250,12 @@ process.on('SIGINT', () => void shutDown('SIGINT'));
 // Open and migrate the database before taking requests, so the first visitor does not wait for it.
 const opened = await (await healthEndpoint())?.GET?.();
 if (opened) console.log(opened.ok ? 'Database ready' : 'The database is not answering yet: forms answer 503 until it does');
+
+// An idle keep-alive connection is closed after 65 s rather than Node's 5: longer than a load balancer's idle timeout (60 s is
+// common) and than the pause while a large release is warmed, so it is never closed just as a request arrives on it (the
+// client would see its connection reset). A shutdown closes idle connections at once (see shutDown).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
 server.on('error', (error) => {
   console.error(`The server could not start: ${error.message}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type SearchDocument, searchDocuments } from '../../src/search/text-search';
+import { prepareSearch, type SearchDocument, searchDocuments } from '../../src/search/text-search';
 
 const document = (title: string, keywords = ''): SearchDocument => ({ href: `/${title}`, title, summary: '', kind: 'Group', keywords, facets: {} });
 const documents = [
@@ -11,6 +11,15 @@ const documents = [
 describe('the server-rendered search', () => {
   it('finds documents containing every word, whatever the case', () => {
     expect(searchDocuments(documents, 'LUNCH wisbech').map((d) => d.title)).toEqual(['Wisbech Lunch Club']);
+  });
+
+  it('finds the same once a newly published release has prepared its documents ahead, in pieces that let other work run between them', async () => {
+    const prepared = documents.map((d) => ({ ...d }));
+    let otherWorkRan = false;
+    setImmediate(() => (otherWorkRan = true));
+    await prepareSearch(prepared, 1);
+    expect(otherWorkRan).toBe(true);
+    expect(searchDocuments(prepared, 'lunch').map((d) => d.title)).toEqual(searchDocuments(documents, 'lunch').map((d) => d.title));
   });
 
   it('puts title matches before matches elsewhere', () => {

@@ -6,17 +6,20 @@
  * the signature is its protection.
  *
  * The server (server/serve.mjs) also reaches the publisher through this module, as it reaches the
- * database through /healthz: `startPublisher` and `readPublishConfig` are exported for it; `announce`,
+ * database through /healthz: `startPublisher` and `readPublishConfig` are exported for it; `warm`,
+ * which prepares a release's search in pieces before it is switched to; `announce`,
  * which the publisher calls on the release that has just gone live, so the senders are told from the
  * content now served; and `retire`, which a release the server no longer serves is told once its last
  * request is done.
  */
 import type { APIRoute } from 'astro';
+import { searchDocuments as loadSearchDocuments } from '../../data/search-documents';
 import { readLimited } from '../../forms/post';
 import { announcePublished, type LiveRelease } from '../../moderation/published';
 import { readPublishConfig } from '../../publishing/config';
 import { runningPublisher } from '../../publishing/publisher';
 import { readPushEvent, verifiedHost } from '../../publishing/webhook';
+import { prepareSearch } from '../../search/text-search';
 import { getStore } from '../../store';
 
 export const prerender = false;
@@ -51,6 +54,10 @@ export const POST: APIRoute = async ({ request }) => {
 export { readPublishConfig };
 /** Tells the senders whose submissions this release published (src/moderation/published.ts). */
 export const announce = async (release: LiveRelease): Promise<number> => announcePublished(await getStore(), release);
+/** Prepares what this release's first search would otherwise work out in one go, in pieces, before the release is switched to. */
+export async function warm(): Promise<void> {
+  await prepareSearch(await loadSearchDocuments());
+}
 /** Lets go of the directory, search documents and lookups this release's bundle keeps, as no request will reach it again. */
 export { forgetAnswers as retire } from '../../data/once';
 export { startPublisher } from '../../publishing/publisher';
