@@ -7,12 +7,12 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { type BenchOptions, type BenchPart, type Row, type Section, benchCommand, median, spread } from './report';
 import { benchDir, ensureDemoBuild, entryCount, generateContent } from './sites';
+import { freePort } from './server';
 
 /** A light, steady public load (requests a second, over a few connections): the site is being used, not stressed. */
 const requestsPerSecond = 20;
@@ -22,17 +22,6 @@ const targetSeconds = 120;
 /** Seconds of load with no publish, to measure what serving it costs the server. */
 const baselineSeconds = 30;
 const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The process's CPU seconds (its own, and its finished children's: the builds and git) and its resident memory, from /proc. */
 function processUsage(pid: number): { ownCpu: number; childrenCpu: number; rssBytes: number } {
