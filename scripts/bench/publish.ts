@@ -325,6 +325,12 @@ export const publishBench: BenchPart = {
           'a request fails if it is not answered 200.',
         ].join(' '),
         [
+          'The switch: the server loads the new release\'s bundle and warms it (its health check, home page, search and Open Referral',
+          'directory) before any visitor reaches it, on its one thread. Search\'s word forms are prepared in pieces, but Astro\'s content',
+          'store and the Open Referral mapping are each built in one go, so requests wait meanwhile (none is refused): the longest wait',
+          'is the server\'s own measure of its event loop\'s delay during the switch.',
+        ].join(' '),
+        [
           'Memory: the server loads each release\'s bundle beside the ones before (a module graph of its own), and Node cannot unload a',
           'module. Once a replaced release has answered its last request it lets go of what the hub caches (the Open Referral directory,',
           'search documents, lookups), but Astro\'s content data store of that release stays in its modules, so each publish adds about',
