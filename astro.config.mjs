@@ -31,6 +31,8 @@ export default defineConfig({
   integrations: [contentCheck(), mdx(), sitemap(), pagefindIndex(), outsideSources(settings), decapCms(), publicAddress(site)],
   build: { inlineStylesheets: 'never' },
   vite: {
+    // A publisher's build keeps Vite's cache apart too, or it would re-optimise the dependencies of an `astro dev` sharing node_modules (the CMS).
+    ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: `${process.env.ASTRO_CACHE_DIR}/vite` } : {}),
     // Scripts always go in files of their own: the Content-Security-Policy (server/security-headers.mjs) allows no inline script but GOV.UK's hashed one.
     build: { assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined) },
     css: {

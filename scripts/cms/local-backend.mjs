@@ -61,6 +61,32 @@ export async function removeEmptyDrafts(repo, base) {
 }
 
 /**
+ * Brings each draft branch up to date with `base`, as decap-server does only when a draft is saved:
+ * it shows a draft as the difference between `base` and the branch, so a draft started before
+ * another entry was published would show that entry's files as deleted, and open the wrong file.
+ * The draft's own changes are laid on base's head in one commit, made without touching the working
+ * tree; a draft whose changes conflict with base is left for the editor. Returns the branches moved.
+ * @param {string} repo
+ * @param {string} base the branch the CMS publishes to
+ */
+export async function updateDrafts(repo, base) {
+  const branches = (await git(repo, ['for-each-ref', '--format=%(refname:short)', 'refs/heads/cms/'])).split('\n').filter(Boolean);
+  const moved = [];
+  for (const branch of branches) {
+    const upToDate = await git(repo, ['merge-base', '--is-ancestor', base, branch]).then(() => true, () => false);
+    if (upToDate) continue;
+    const tree = await git(repo, ['merge-tree', '--write-tree', base, branch]).then((out) => out.split('\n')[0]?.trim(), () => undefined);
+    if (!tree) continue;
+    const subject = (await git(repo, ['log', '-1', '--format=%s', branch])).trim();
+    const commit = (await git(repo, ['commit-tree', tree, '-p', base, '-m', subject])).trim();
+    // Only if nobody moved it meanwhile.
+    await git(repo, ['update-ref', `refs/heads/${branch}`, commit, (await git(repo, ['rev-parse', branch])).trim()]);
+    moved.push(branch);
+  }
+  return moved;
+}
+
+/**
  * The repository paths a request to decap-server writes.
  * @param {any} params
  * @returns {string[]}
@@ -193,7 +219,10 @@ export function saveGuard({ repo, base, decap }) {
     if (request.method !== 'POST' || !(writes.has(action) || draftReads.has(action))) return forward(decap, request, body);
     // Also left by a save that failed before this guard ran, or under another tool.
     await removeEmptyDrafts(repo, base).catch(() => undefined);
-    if (!writes.has(action)) return forward(decap, request, body);
+    if (!writes.has(action)) {
+      await updateDrafts(repo, base).catch((error) => console.warn(`CMS: could not bring the drafts up to date with ${base}: ${error.message}`));
+      return forward(decap, request, body);
+    }
 
     const problem = uncommittedWork(await workingTreeChanges(repo), repo);
     if (problem) {

@@ -63,8 +63,16 @@ function frontMatterFile(data: Record<string, unknown>, body: string): string {
   return `---\n${stringify(data, { lineWidth: 0 })}---\n${body.trim() === '' ? '' : `\n${body.trim()}\n`}`;
 }
 
-/** Text from a form as MDX: braces and angle brackets would otherwise be read as code and tags. */
-export const mdxText = (value: string): string => value.replace(/\r\n?/g, '\n').replace(/[{}<>]/g, (character) => `\\${character}`);
+/**
+ * Text from a form as MDX, read as text and never run: braces and angle brackets would otherwise be
+ * expressions and tags, and a line starting `import` or `export` a module statement (its first letter
+ * goes as a character reference, which reads the same).
+ */
+export const mdxText = (value: string): string =>
+  value
+    .replace(/\r\n?/g, '\n')
+    .replace(/[{}<>]/g, (character) => `\\${character}`)
+    .replace(/^([ \t]*)([ie])(mport|xport)\b/gm, (_line, indent: string, first: string, rest: string) => `${indent}&#${first.charCodeAt(0)};${rest}`);
 
 /** The opening of a text, at most `max` characters, ending at a sentence where one ends in time. */
 export function summaryOf(value: string, max = 300): string {
@@ -78,16 +86,17 @@ export function summaryOf(value: string, max = 300): string {
 
 const imageExtension: Partial<Record<FileType, string>> = { jpeg: 'jpg', png: 'png' };
 
-/** A story sent through the public form or a funded project's feedback, with its photo if it has one. */
+/** A story sent through the public form or a funded project's feedback, with its photo if it has one (or a note that it could not be read). */
 export function storyEntry(
   answers: Record<string, unknown>,
   slug: string,
   today: string,
-  photo?: { fileType: FileType; content: Uint8Array },
+  photo?: { fileType: FileType; content: Uint8Array } | 'unreadable',
 ): EntryFile {
   const story = text(answers, 'story');
-  const extension = photo && imageExtension[photo.fileType];
-  const media = extension ? [{ path: `public/uploads/${slug}.${extension}`, content: photo!.content }] : [];
+  const image = photo === 'unreadable' ? undefined : photo;
+  const extension = image && imageExtension[image.fileType];
+  const media = extension ? [{ path: `public/uploads/${slug}.${extension}`, content: image!.content }] : [];
   const data: Record<string, unknown> = {
     title: text(answers, 'title'),
     date: today,
@@ -99,8 +108,11 @@ export function storyEntry(
     ...(text(answers, 'fund') ? { fund: text(answers, 'fund') } : {}),
     ...(extension ? { image: { src: `/uploads/${slug}.${extension}`, alt: text(answers, 'photoAlt') } } : {}),
   };
+  const notes: string[] = [];
   const unmatchedGroups = text(answers, 'groups');
-  if (unmatchedGroups && list(answers, 'groupIds').length === 0) data.editorNote = `The sender named these groups: ${unmatchedGroups}`;
+  if (unmatchedGroups && list(answers, 'groupIds').length === 0) notes.push(`The sender named these groups: ${unmatchedGroups}`);
+  if (photo === 'unreadable') notes.push('The photo sent could not be read as an image, so it is not here: ask the sender for another.');
+  if (notes.length > 0) data.editorNote = notes.join('\n');
   return { collection: 'stories', slug, path: entryPath('stories', slug), text: frontMatterFile(data, mdxText(story)), media };
 }
 

@@ -10,7 +10,7 @@
  * so Gitea and Forgejo drafts are made as that backend makes them. Server-only.
  */
 import { Buffer } from 'node:buffer';
-import { type ContentRepository, type DraftFile, type EntryDraft, type OpenedDraft, RepositoryError, draftBranch, inReviewLabel } from './repository';
+import { type ContentRepository, type DraftFile, DraftExistsError, type EntryDraft, type OpenedDraft, RepositoryError, draftBranch, inReviewLabel } from './repository';
 
 export const gitHostBackends = ['github', 'gitlab', 'gitea', 'forgejo'] as const;
 export type GitHostBackend = (typeof gitHostBackends)[number];
@@ -81,7 +81,7 @@ export function gitHostRepository(options: GitHostOptions): ContentRepository {
     async openDraft(draft) {
       const files = checkedDraftFiles(draft);
       const branch = draftBranch(draft.collection, draft.slug);
-      if (await client.branchExists(branch)) throw api.error(draftExistsMessage(draft, branch, options.repo));
+      if (await client.branchExists(branch)) throw new DraftExistsError(draftExistsMessage(draft, branch, options.repo));
       return client.openDraft({ draft, files, branch, missingBranch });
     },
   };
@@ -405,7 +405,7 @@ function gitHub({ api, repo, branch: contentBranch }: HostSite): HostClient {
         await api.send({ doing: `create the branch ${branch}`, method: 'POST', path: `${repoPath}/git/refs`, json: { ref: `refs/heads/${branch}`, sha: commit.sha } });
       } catch (error) {
         // Another approval made the branch since we looked.
-        if (refusedAsExisting(error)) throw api.error(draftExistsMessage(draft, branch, repo));
+        if (refusedAsExisting(error)) throw new DraftExistsError(draftExistsMessage(draft, branch, repo));
         throw error;
       }
       const undo: (() => Promise<unknown>)[] = [() => api.send({ doing: `delete the branch ${branch}`, method: 'DELETE', path: `${repoPath}/git/refs/heads/${encodeURIComponent(branch)}` })];
@@ -450,7 +450,7 @@ function gitLab({ api, repo, branch: contentBranch }: HostSite): HostClient {
           json: { branch, start_branch: contentBranch, commit_message: draft.title, actions },
         });
       } catch (error) {
-        if (refusedAsExisting(error)) throw api.error(draftExistsMessage(draft, branch, repo));
+        if (refusedAsExisting(error)) throw new DraftExistsError(draftExistsMessage(draft, branch, repo));
         throw error;
       }
       const undo = [() => api.send({ doing: `delete the branch ${branch}`, method: 'DELETE', path: `${projectPath}/repository/branches/${encodeURIComponent(branch)}` })];
@@ -510,7 +510,7 @@ function giteaOrForgejo({ api, host, repo, branch: contentBranch }: HostSite): H
           notFound: `${host} at ${api.apiRoot} cannot commit several files at once (POST ${repoPath}/contents answered 404): it needs Gitea 1.20 or later, or any Forgejo.`,
         });
       } catch (error) {
-        if (refusedAsExisting(error)) throw api.error(draftExistsMessage(draft, branch, repo));
+        if (refusedAsExisting(error)) throw new DraftExistsError(draftExistsMessage(draft, branch, repo));
         throw error;
       }
       const undo: (() => Promise<unknown>)[] = [() => api.send({ doing: `delete the branch ${branch}`, method: 'DELETE', path: `${repoPath}/branches/${encodePath(branch)}` })];

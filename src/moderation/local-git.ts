@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { draftBranch, inReviewLabel, RepositoryError, type ContentRepository, type EntryDraft, type OpenedDraft } from './repository';
+import { draftBranch, DraftExistsError, inReviewLabel, RepositoryError, type ContentRepository, type EntryDraft, type OpenedDraft } from './repository';
 
 interface GitResult {
   stdout: Buffer;
@@ -57,7 +57,7 @@ export function localGitRepository(options: { repo: string; branch: string }): C
       const branch = draftBranch(draft.collection, draft.slug);
       const base = await branchHead(options.branch);
       if (!base) throw new RepositoryError(`The branch ${options.branch} was not found in ${repo}: check CMS_REPO_DIR and CMS_BRANCH.`);
-      if (await branchHead(branch)) throw new RepositoryError(`There is already a draft of ${draft.collection}/${draft.slug} in the CMS (branch ${branch}): publish or delete it there first.`);
+      if (await branchHead(branch)) throw new DraftExistsError(`There is already a draft of ${draft.collection}/${draft.slug} in the CMS (branch ${branch}): publish or delete it there first.`);
       // A private index, so the repository's own index and working tree are left as they are.
       const indexDir = await fs.mkdtemp(path.join(os.tmpdir(), 'hub-draft-'));
       const env = { ...identity, GIT_INDEX_FILE: path.join(indexDir, 'index') };

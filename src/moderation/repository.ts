@@ -45,6 +45,11 @@ export class RepositoryError extends Error {
   override name = 'RepositoryError';
 }
 
+/** The entry has a draft already (its branch exists): a new entry can take another slug, an edit must wait. */
+export class DraftExistsError extends RepositoryError {
+  override name = 'DraftExistsError';
+}
+
 /** The branch Decap's editorial workflow uses for an entry. */
 export const draftBranch = (collection: string, slug: string): string => `cms/${collection}/${slug}`;
 

@@ -1,19 +1,24 @@
 /**
  * Builds one release with the server's own code: `astro build` in a child process, pointed at a
  * commit's exported `content/` and `public/` (CONTENT_DIR, PUBLIC_DIR), writing into the release's
- * folder. The build runs the content check before anything else (src/integrations/content-check.ts),
+ * folder. It runs in a workspace holding a copy of the code, not in the project itself: a build
+ * rewrites the project's `.astro/`, which would pull the rug from under an `astro dev` there (the
+ * CMS on an editor's machine, `npm run cms`). The build runs the content check before anything else (src/integrations/content-check.ts),
  * so a broken entry stops it within seconds and its output names the file and field. The child runs at
  * a lower priority, so the live site keeps answering quickly while it works. Server-only.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { buildFailure, problemsFromBuildOutput, type PublishProblem } from './releases';
 
 export interface BuildRequest {
-  /** The hub's own folder (astro.config.mjs, src/, node_modules/), where the build runs. */
+  /** The hub's own folder (astro.config.mjs, src/, node_modules/), whose code is built. */
   projectRoot: string;
+  /** Where the build runs: a copy of the project's code, with its packages linked. */
+  workspace: string;
   /** The folder holding the commit's `content/` and `public/`. */
   sourceDir: string;
   outDir: string;
@@ -37,20 +42,40 @@ export function stopBuild(): void {
   running?.kill('SIGTERM');
 }
 
-export async function buildRelease({ projectRoot, sourceDir, outDir, cacheDir }: BuildRequest): Promise<BuildOutcome> {
+/**
+ * The server's environment a build may see: the public address and the CMS's settings, never the
+ * server's secrets (CMS_TOKEN, DATABASE_URL, SMTP_URL, the webhook secret), since a build runs what
+ * the content branch holds. Not HOST either: the server has warned about a missing SITE_URL already.
+ */
+export function buildEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => /^(PATH|HOME|LANG|LC_\w+|TZ|TMPDIR|SITE_URL|CI|NODE_OPTIONS)$/.test(name) || (name.startsWith('CMS_') && name !== 'CMS_TOKEN')));
+}
+
+/** What a build reads of the project besides its content and packages. */
+const codeParts = ['src', 'server', 'astro.config.mjs', 'package.json', 'tsconfig.json'];
+
+/** The project's code copied afresh into `workspace` (a few MB, milliseconds), its packages linked, its own `.astro/` kept between builds. */
+export function prepareWorkspace(projectRoot: string, workspace: string): void {
+  fs.mkdirSync(workspace, { recursive: true });
+  for (const part of codeParts) {
+    fs.rmSync(path.join(workspace, part), { recursive: true, force: true });
+    fs.cpSync(path.join(projectRoot, part), path.join(workspace, part), { recursive: true });
+  }
+  const modules = path.join(workspace, 'node_modules');
+  if (!fs.existsSync(modules)) fs.symlinkSync(path.join(projectRoot, 'node_modules'), modules, 'dir');
+}
+
+export async function buildRelease({ projectRoot, workspace, sourceDir, outDir, cacheDir }: BuildRequest): Promise<BuildOutcome> {
+  prepareWorkspace(projectRoot, workspace);
   const astro = path.join(path.dirname(createRequire(path.join(projectRoot, 'package.json')).resolve('astro/package.json')), 'astro.js');
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...buildEnvironment(process.env),
     CONTENT_DIR: path.join(sourceDir, 'content'),
     PUBLIC_DIR: path.join(sourceDir, 'public'),
     ASTRO_CACHE_DIR: cacheDir,
     ASTRO_TELEMETRY_DISABLED: '1',
   };
-  // The server's own switch for Astro's standalone entry; nothing to do with a build.
-  delete env.ASTRO_NODE_AUTOSTART;
-  // The server has said at start what a missing SITE_URL means for a HOST beyond this machine: the build need not say it again.
-  delete env.HOST;
-  const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running = child;
   try {
     if (child.pid) os.setPriority(child.pid, buildNiceness);
@@ -71,7 +96,7 @@ export async function buildRelease({ projectRoot, sourceDir, outDir, cacheDir }:
     if (running === child) running = undefined;
   });
   if (code === 0) return { ok: true };
-  const problems = problemsFromBuildOutput(output, { cwd: projectRoot, sourceDir });
+  const problems = problemsFromBuildOutput(output, { cwd: workspace, sourceDir });
   if (problems.length > 0) return { ok: false, stage: 'check', problems, output };
   return { ok: false, stage: 'build', problems: [buildFailure(output)], output };
 }

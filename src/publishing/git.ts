@@ -12,9 +12,18 @@ const run = promisify(execFile);
 /** Git never asks a question on the terminal (a server has nobody to answer), nor pages its output. */
 const quietGit = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat' };
 
+/** A repository address as it may be shown: a user name and password (a token often sits there) left out. */
+const withoutCredentials = (text: string) => text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^@/\s]*@/gi, '$1');
+
 async function git(gitDir: string, args: string[]): Promise<string> {
-  const { stdout } = await run('git', ['-C', gitDir, ...args], { env: quietGit, maxBuffer: 16 * 1024 * 1024 });
-  return stdout.trim();
+  try {
+    const { stdout } = await run('git', ['-C', gitDir, ...args], { env: quietGit, maxBuffer: 16 * 1024 * 1024 });
+    return stdout.trim();
+  } catch (error) {
+    // Node's message repeats the whole command line, the repository's address with it: it reaches the log and the staff page.
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new Error(withoutCredentials(stderr || `git ${args[0]} failed`));
+  }
 }
 
 /** The commit the branch points at. */
@@ -44,10 +53,16 @@ async function pathsIn(gitDir: string, commit: string, paths: string[]): Promise
   return paths.filter((name) => listed.includes(name));
 }
 
-/** Writes the commit's `paths` (those it has) into `destination`, as `git archive | tar -x`; returns the paths written. */
+/**
+ * Writes the commit's `paths` (those it has) into `destination`, as `git archive | tar -x`; returns the
+ * paths written. A symbolic link among them is refused: the build copies `public/` as it finds it, so a
+ * link pushed to the content branch could publish any file of the server's.
+ */
 export async function exportPaths(gitDir: string, commit: string, paths: string[], destination: string): Promise<string[]> {
   const present = await pathsIn(gitDir, commit, paths);
   if (present.length === 0) return present;
+  const links = (await git(gitDir, ['ls-tree', '-r', '--full-tree', commit, '--', ...present])).split('\n').filter((line) => line.startsWith('120000 '));
+  if (links.length > 0) throw new Error(`${links.map((line) => line.split('\t')[1]).join(', ')}: a symbolic link, which is not published; replace it with the file itself`);
   fs.mkdirSync(destination, { recursive: true });
   const archive = spawn('git', ['-C', gitDir, 'archive', '--format=tar', commit, '--', ...present], { env: quietGit, stdio: ['ignore', 'pipe', 'pipe'] });
   const tar = spawn('tar', ['-x', '-C', destination], { stdio: ['pipe', 'ignore', 'pipe'] });
@@ -61,6 +76,6 @@ export async function exportPaths(gitDir: string, commit: string, paths: string[
       child.on('close', resolve);
     });
   const [archived, extracted] = await Promise.all([ended(archive), ended(tar)]);
-  if (archived !== 0 || extracted !== 0) throw new Error(`git archive | tar -x stopped (exit codes ${archived}, ${extracted}): ${errors.trim()}`);
+  if (archived !== 0 || extracted !== 0) throw new Error(`git archive | tar -x stopped (exit codes ${archived}, ${extracted}): ${withoutCredentials(errors.trim())}`);
   return present;
 }

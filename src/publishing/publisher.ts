@@ -67,6 +67,9 @@ function readReleaseInfo(dir: string): ReleaseInfo | undefined {
 
 const stageNames: Record<PublishStage, string> = { fetch: 'export from git', check: 'content check', build: 'build', switch: 'switch to the new build' };
 const log = (message: string) => console.log(`[publish] ${message}`);
+/** How long a commit that failed for a reason other than its content waits before it is built again. */
+const retryMinutes = 5;
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const short = (commit: string) => commit.slice(0, 12);
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
@@ -78,12 +81,15 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
   // The commit being built is exported to the same place each time, so Astro's content cache (cacheDir) finds unchanged entries at the same paths.
   const sourceDir = path.join(releasesDir, '.source');
   const cacheDir = path.join(releasesDir, '.cache');
+  const workspace = path.join(releasesDir, '.workspace');
 
   /** The release this process started on, if it did: its bundle runs this code, so its folder stays. */
   const startedOn = isReleaseName(path.basename(liveDir)) ? path.basename(liveDir) : undefined;
   const live = { release: startedOn, commit: readReleaseInfo(liveDir)?.commit };
   /** The last commit tried, live or not, so a broken one is not rebuilt every poll. */
   let tried = live.commit;
+  /** When that commit may be tried again: never after its content failed the check, a while after anything else failed (a fetch, memory running out). */
+  let tryAgainAt = Number.POSITIVE_INFINITY;
   let lastLookError = '';
   let stopped = false;
 
@@ -141,6 +147,7 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
       fs.rmSync(outDir, { recursive: true, force: true });
       if (stopped) return; // left running: the next start records it as interrupted
       await finish({ result: 'failed', stage, problems });
+      if (stage !== 'check') tryAgainAt = Date.now() + retryMinutes * 60_000;
       console.error(`[publish] ${short(commit)} failed at the ${stageNames[stage]}; the live site is unchanged. ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  ${p.file}: ${p.field}: ${p.message}`).join('\n')}`);
     };
 
@@ -161,7 +168,7 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
     }
     lap('export');
 
-    const built = await buildRelease({ projectRoot, sourceDir, outDir, cacheDir });
+    const built = await buildRelease({ projectRoot, workspace, sourceDir, outDir, cacheDir });
     if (!built.ok) {
       if (built.stage === 'build') console.error(`[publish] The build's last output:\n${built.output.split('\n').slice(-40).join('\n')}`);
       return await fail(built.stage, built.problems);
@@ -208,8 +215,9 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
     while (wanted && !stopped) {
       wanted = false;
       const head = await lookAtBranch();
-      if (!head || head === live.commit || head === tried || stopped) continue;
+      if (!head || head === live.commit || stopped || (head === tried && Date.now() < tryAgainAt)) continue;
       tried = head;
+      tryAgainAt = Number.POSITIVE_INFINITY;
       try {
         await publish(head);
       } catch (error) {

@@ -122,6 +122,8 @@ test('an admin finds what is held about an applicant, downloads it as JSON, eras
   const found = await served(page, page.getByRole('button', { name: 'Find personal data' }).click());
   await expect(page.locator('[data-submissions]')).toContainText('application');
   await expect(page.locator('[data-submissions]')).toContainText('picnic.jpg');
+  // The story the project let the hub publish waits in the moderation queue with the contact's address.
+  await expect(page.locator('[data-submissions]')).toContainText('story');
   await expect(page.locator('[data-emails]')).toContainText('Tell us how your project went');
   await expectAccessible(page, found);
 
@@ -135,7 +137,8 @@ test('an admin finds what is held about an applicant, downloads it as JSON, eras
   await expect(page.getByRole('heading', { level: 1, name: `Erase the personal data held about ${applicant}?` })).toBeVisible();
   await expectAccessible(page, confirm);
   const erased = await served(page, page.getByRole('button', { name: 'Yes, erase it' }).click());
-  await expect(page.locator('[data-erased]')).toContainText('Erased: 1 forms, 1 files');
+  // The application, and the story its feedback shared (with its copy of the photo).
+  await expect(page.locator('[data-erased]')).toContainText('Erased: 2 forms, 2 files');
   await expectAccessible(page, erased);
 
   await page.getByLabel('Email address').fill(applicant);

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n';
 import { approveIntoCms, contentRepository } from '../../src/moderation/approve';
@@ -17,7 +18,6 @@ import { outboxEntries } from '../../src/store/outbox';
 import { addAccount, auditTrail, type Actor } from '../../src/store/staff';
 import { newIdempotencyKey, submit, type NewSubmission } from '../../src/store/submissions';
 import { testDatabases } from '../support/databases';
-import { samplePng } from '../support/sample-files';
 
 const git = (repo: string, ...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
 const wording = { t: translator('en-GB'), siteName: 'Fenland Community Hub', siteUrl: 'https://hub.example.org' };
@@ -67,7 +67,8 @@ describe.each(testDatabases)('approving into the CMS on $name', ({ skip, open })
   });
 
   it('opens a story with its photo as a draft in review, and emails the sender the page once it is published', async () => {
-    const photo = samplePng();
+    // A real 1×1 PNG.
+    const photo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
     const { reference } = await submit(store, item('story', {
       title: 'Bulb planting on the Brinks',
       story: 'Twenty neighbours planted 2,000 bulbs along the river. {Everyone} brought a trowel <and> a flask.',
@@ -88,7 +89,11 @@ describe.each(testDatabases)('approving into the CMS on $name', ({ skip, open })
     expect(file).toContain('src: /uploads/bulb-planting-on-the-brinks.png');
     expect(file).toContain('alt: Volunteers planting bulbs by the river');
     expect(file).toContain('\\{Everyone\\} brought a trowel \\<and\\> a flask.');
-    expect(execFileSync('git', ['show', 'cms/stories/bulb-planting-on-the-brinks:public/uploads/bulb-planting-on-the-brinks.png'], { cwd: repo }).equals(Buffer.from(photo))).toBe(true);
+    // The photo as sent, re-encoded without its metadata; nothing personal in the file or the history.
+    const published = execFileSync('git', ['show', 'cms/stories/bulb-planting-on-the-brinks:public/uploads/bulb-planting-on-the-brinks.png'], { cwd: repo });
+    expect(await sharp(published).metadata()).toMatchObject({ format: 'png', width: 1, height: 1 });
+    expect(file).not.toMatch(/Bloggs|jo@example\.org/);
+    expect(git(repo, 'log', '-1', '--format=%B', 'cms/stories/bulb-planting-on-the-brinks')).not.toMatch(/@example\.org/);
     expect((await findModerationItem(store, reference))?.status).toBe('in-cms');
 
     // Not yet published: nobody is told.
@@ -146,6 +151,12 @@ describe.each(testDatabases)('approving into the CMS on $name', ({ skip, open })
     expect(await auditTrail(store, 'submission', still.id)).toEqual([]);
     // Approved for real, a second story of the same title gets a file of its own.
     expect(await approveIntoCms(store, still, localGitRepository({ repo, branch: 'main' }), officer)).toMatchObject({ ok: true, draft: { slug: 'bulb-planting-on-the-brinks-2' } });
+    // A third, while the second is still only a draft, takes the next free name rather than being refused.
+    const { reference: third } = await submit(store, item('story', { title: 'Bulb planting on the Brinks', story: 'And again.', area: 'wisbech', consent: 'yes', name: 'Bo', email: 'bo@example.org' }));
+    expect(await approveIntoCms(store, (await findModerationItem(store, third))!, localGitRepository({ repo, branch: 'main' }), officer)).toMatchObject({ ok: true, draft: { slug: 'bulb-planting-on-the-brinks-3' } });
+    // Approving it again (a form posted twice) opens nothing more.
+    expect(await approveIntoCms(store, (await findModerationItem(store, third))!, localGitRepository({ repo, branch: 'main' }), officer)).toEqual({ ok: false, problem: 'moved' });
+    expect(git(repo, 'branch', '--list', 'cms/stories/bulb-planting-on-the-brinks-4')).toBe('');
   });
 
   it('emails the sender the note when an item is rejected', async () => {

@@ -137,6 +137,15 @@ describe('the local CMS backend on a real repository', () => {
     expect((await saveDraft('bulb-planting', 'Bulb planting')).status).toBe(200);
   });
 
+  it('shows a draft as its own change after another entry is published, not as undoing that entry', async () => {
+    expect((await saveDraft('plant-swap', 'The plant swap')).status).toBe(200);
+    expect((await saveDraft('apple-day', 'Apple day')).status).toBe(200);
+    expect((await call('publishUnpublishedEntry', { collection: 'stories', slug: 'plant-swap' })).status).toBe(200);
+    const draft = (await openDraft('apple-day')).body as { diffs?: { path: string }[] };
+    expect(draft.diffs?.map((diff) => diff.path)).toEqual(['content/stories/apple-day.mdx']);
+    expect(git('merge-base', '--is-ancestor', 'main', 'cms/stories/apple-day')).toBe('');
+  });
+
   it('says at start which files would stop a save, a missing branch, and that git needs a name to commit with', async () => {
     fs.writeFileSync(path.join(repo, 'scratch.md'), 'draft\n');
     try {

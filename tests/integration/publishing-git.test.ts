@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEnvironment } from '../../src/publishing/build';
 import { branchHead, commitSubject, exportPaths, fetchBranch } from '../../src/publishing/git';
 
 const git = (repo: string, ...args: string[]) =>
@@ -69,5 +70,26 @@ describe('the publisher’s git, on a real repository', () => {
     await exportPaths(mirror, third, ['content', 'public'], destination);
     expect(fs.readFileSync(path.join(destination, 'content', 'groups', 'benwick.md'), 'utf8')).toContain('Benwick Allotment Society');
     expect(await commitSubject(mirror, third)).toBe('Rename');
+  });
+
+  it('refuses a commit holding a symbolic link, which could publish a file of the server', async () => {
+    git(repo, 'checkout', '--quiet', 'main');
+    fs.symlinkSync('/etc/passwd', path.join(repo, 'public', 'uploads', 'secrets.txt'));
+    git(repo, 'add', '--all');
+    git(repo, 'commit', '--quiet', '--message=A link');
+    await expect(exportPaths(repo, git(repo, 'rev-parse', 'HEAD'), ['content', 'public'], path.join(folder, 'export-link'))).rejects.toThrow('public/uploads/secrets.txt: a symbolic link');
+  });
+
+  it('never repeats a password or token in a repository’s address when a fetch fails', async () => {
+    const failed = fetchBranch('https://hub:s3cret-token@127.0.0.1:9/council/hub.git', path.join(folder, 'mirror-refused.git'), 'main');
+    await expect(failed).rejects.toThrow();
+    await expect(failed).rejects.not.toThrow(/s3cret-token/);
+  });
+});
+
+describe('a build of the content branch', () => {
+  it('sees the public address and the CMS settings, never the server’s secrets', () => {
+    const env = buildEnvironment({ PATH: '/usr/bin', SITE_URL: 'https://hub.example.org', CMS_REPO: 'council/hub', CMS_TOKEN: 't', DATABASE_URL: 'postgres://u:p@h/db', SMTP_URL: 'smtps://u:p@mail', PUBLISH_WEBHOOK_SECRET: 's', HOST: '0.0.0.0' });
+    expect(env).toEqual({ PATH: '/usr/bin', SITE_URL: 'https://hub.example.org', CMS_REPO: 'council/hub' });
   });
 });

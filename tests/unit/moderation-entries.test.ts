@@ -15,8 +15,15 @@ describe('what an approved submission becomes in the content', () => {
     expect(summaryOf('Short and sweet.')).toBe('Short and sweet.');
   });
 
-  it('keeps braces and angle brackets in a story as text, not MDX code', () => {
+  it('keeps braces, angle brackets and module statements in a story as text, never code that runs', async () => {
     expect(mdxText('a {b} <c>')).toBe('a \\{b\\} \\<c\\>');
+    const hostile = 'Our day out.\n\nexport const x = Function("return process")()\nimport fs from "node:fs"\n{process.env.CMS_TOKEN}';
+    const { compile } = await import('@mdx-js/mdx');
+    const compiled = String(await compile(mdxText(hostile)));
+    // Module statements and expressions would be lines of their own in the compiled module; here all is one paragraph's text.
+    expect(compiled).not.toMatch(/^(export const x|import fs)/m);
+    expect(compiled).toContain('children: "export const x = Function');
+    expect(compiled).toContain('{process.env.CMS_TOKEN}"');
   });
 
   it('puts a photo in public/uploads with its alternative text', () => {
