@@ -184,7 +184,9 @@ async function measureSize(label: string, contentDir: string, runs: number, star
       const started = performance.now();
       git(repo, 'merge', '--quiet', '--no-ff', `--message=Merge ${branch}`, branch);
       const merged = git(repo, 'rev-parse', 'HEAD');
+      const deadline = Date.now() + 30 * 60_000;
       for (;;) {
+        if (Date.now() > deadline) throw new Error(`The change was not live 30 minutes after the merge:\n${server.output().slice(-3000)}`);
         polls++;
         const page = await fetch(`${server.origin}/groups/${group}/`).then(
           async (response) => {
