@@ -139,11 +139,11 @@ async function measureSize(label: string, contentDir: string, runs: number, star
 
   const server = await startPublishingServer(startOn, { PUBLISH_REPO: repo, RELEASES_DIR: path.join(work, 'releases'), DATA_DIR: path.join(work, 'data') }, path.join(work, 'server.log'));
   try {
-    // The first publish: the server started on the demo build, with a cold content cache.
+    // The first publish: the server started on the demo build.
     const firstLine = await server.waitFor(new RegExp(`\\[publish\\] ${head.slice(0, 12)} (is live|failed)`), 0, 60 * 60_000);
     if (/failed/.test(firstLine)) throw new Error(`The first publish failed:\n${server.output().slice(-3000)}`);
     const firstPublishSeconds = Number(/, ([\d.]+) s after it was noticed/.exec(firstLine)?.[1]);
-    console.log(`  ${label}: first publish (cold cache) ${firstPublishSeconds} s`);
+    console.log(`  ${label}: first publish ${firstPublishSeconds} s`);
     const rssStart = processUsage(server.child.pid!).rssBytes;
 
     const paths = [`/groups/${group}/`, '/search/?q=garden', '/openreferral/services?per_page=10', '/', '/groups/'];
@@ -290,7 +290,7 @@ function rowsFor(result: SizeResult, command: string): Row[] {
       command,
     },
     {
-      figure: `first publish on a fresh server (cold content cache), ${size}`,
+      figure: `first publish on a fresh server (started on the demo build, the repository's first commit), ${size}`,
       target: '—',
       measured: seconds(result.firstPublishSeconds),
       command,
