@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { buildFailure, problemsFromBuildOutput, type PublishProblem } from './releases';
+import { buildFailure, contentNotRead, problemsFromBuildOutput, type PublishProblem } from './releases';
 
 export interface BuildRequest {
   /** The hub's own folder (astro.config.mjs, src/, node_modules/), whose code is built. */
@@ -22,7 +22,11 @@ export interface BuildRequest {
   /** The folder holding the commit's `content/` and `public/`. */
   sourceDir: string;
   outDir: string;
-  /** Astro's cache of parsed content, kept between publishes so an unchanged entry is not parsed again. */
+  /**
+   * Astro's cache of parsed content, emptied before each build: kept between publishes it saves seconds,
+   * but a build that did not read every file (see `contentNotRead`) would then go live with the entries
+   * of an earlier one, as the benchmark once caught.
+   */
   cacheDir: string;
 }
 
@@ -65,6 +69,9 @@ export function prepareWorkspace(projectRoot: string, workspace: string): void {
   if (!fs.existsSync(modules)) fs.symlinkSync(path.join(projectRoot, 'node_modules'), modules, 'dir');
 }
 
+/** Tries when Astro did not read all the content (a busy machine): the next try usually does. */
+const tries = 2;
+
 export async function buildRelease({ projectRoot, workspace, sourceDir, outDir, cacheDir }: BuildRequest): Promise<BuildOutcome> {
   prepareWorkspace(projectRoot, workspace);
   const astro = path.join(path.dirname(createRequire(path.join(projectRoot, 'package.json')).resolve('astro/package.json')), 'astro.js');
@@ -75,6 +82,25 @@ export async function buildRelease({ projectRoot, workspace, sourceDir, outDir, 
     ASTRO_CACHE_DIR: cacheDir,
     ASTRO_TELEMETRY_DISABLED: '1',
   };
+  let attempt: { code: number | null; output: string; notRead?: string } | undefined;
+  for (let left = tries; left > 0; left--) {
+    fs.rmSync(outDir, { recursive: true, force: true });
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+    attempt = await runBuild(astro, outDir, workspace, env);
+    if (!attempt.notRead) break;
+  }
+  const { code, output, notRead } = attempt!;
+  if (notRead) {
+    return { ok: false, stage: 'build', problems: [{ file: '(build)', field: '(content)', message: `Astro did not read all the content (${tries} tries), so the site would have missed entries: ${notRead}` }], output };
+  }
+  if (code === 0) return { ok: true };
+  const problems = problemsFromBuildOutput(output, { cwd: workspace, sourceDir });
+  if (problems.length > 0) return { ok: false, stage: 'check', problems, output };
+  return { ok: false, stage: 'build', problems: [buildFailure(output)], output };
+}
+
+/** One `astro build`, stopped as soon as it says it did not read all the content. */
+async function runBuild(astro: string, outDir: string, workspace: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string; notRead?: string }> {
   const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running = child;
   try {
@@ -83,9 +109,11 @@ export async function buildRelease({ projectRoot, workspace, sourceDir, outDir, 
     // Not allowed here (some containers): the build runs at the server's priority.
   }
   let output = '';
+  let notRead: string | undefined;
   const keep = (chunk: Buffer) => {
     output += chunk.toString();
     if (output.length > 2 * keptOutput) output = output.slice(-keptOutput);
+    if (!notRead && (notRead = contentNotRead(chunk.toString()))) child.kill('SIGTERM');
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -95,8 +123,6 @@ export async function buildRelease({ projectRoot, workspace, sourceDir, outDir, 
   }).finally(() => {
     if (running === child) running = undefined;
   });
-  if (code === 0) return { ok: true };
-  const problems = problemsFromBuildOutput(output, { cwd: workspace, sourceDir });
-  if (problems.length > 0) return { ok: false, stage: 'check', problems, output };
-  return { ok: false, stage: 'build', problems: [buildFailure(output)], output };
+  // A line split between two chunks is found in the whole.
+  return { code, output, notRead: notRead ?? contentNotRead(output) };
 }

@@ -78,7 +78,7 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
   const releasesDir = path.resolve(config.releasesDir);
   fs.mkdirSync(releasesDir, { recursive: true });
   const gitDir = config.remote ? path.join(releasesDir, '.mirror.git') : path.resolve(config.repo);
-  // The commit being built is exported to the same place each time, so Astro's content cache (cacheDir) finds unchanged entries at the same paths.
+  // The commit being built is exported to the same place each time (so the build's output names the same paths).
   const sourceDir = path.join(releasesDir, '.source');
   const cacheDir = path.join(releasesDir, '.cache');
   const workspace = path.join(releasesDir, '.workspace');

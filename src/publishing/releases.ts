@@ -60,6 +60,20 @@ export function problemsFromBuildOutput(output: string, { cwd, sourceDir }: { cw
   return problems;
 }
 
+/**
+ * The line of a build's output saying Astro did not read all the content, if one does. Astro carries on
+ * regardless and builds from what its store holds (nothing, or an earlier build's entries) and says so
+ * only in its log: its content config took more than 5 s to load on a busy machine, or a collection's
+ * folder was missing or empty or a file unreadable at that moment. Such a build must not go live.
+ */
+export function contentNotRead(output: string): string | undefined {
+  return output
+    .replace(ansi, '')
+    .split(/\r?\n/)
+    .find((line) => /Skipping sync|skipping sync|Content config loading timed out|No files found matching|The base directory ".*" does not exist|No contents found for|Error reading /.test(line))
+    ?.trim();
+}
+
 /** A failed build with no content problem in its output: its first error line and what follows, as one problem. */
 export function buildFailure(output: string, maxLength = 600): PublishProblem {
   const lines = output.replace(ansi, '').split(/\r?\n/).map((line) => line.trim()).filter(Boolean);

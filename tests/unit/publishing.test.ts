@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { describeRepository, isBranchName, isRemoteRepository, readPublishConfig } from '../../src/publishing/config';
-import { buildFailure, isReleaseName, problemsFromBuildOutput, releaseName, releasesToRemove } from '../../src/publishing/releases';
+import { buildFailure, contentNotRead, isReleaseName, problemsFromBuildOutput, releaseName, releasesToRemove } from '../../src/publishing/releases';
 import { readPushEvent, verifiedHost } from '../../src/publishing/webhook';
 
 const secret = 'a webhook secret';
@@ -117,6 +117,16 @@ describe('the problems of a failed publish, read from the build’s output', () 
     expect(problemsFromBuildOutput(crashed, { cwd: '/srv/hub', sourceDir: '/srv/hub/releases/.source' })).toEqual([]);
     expect(buildFailure(crashed)).toEqual({ file: '(build)', field: '(output)', message: '[ERROR] [vite] Rollup failed to resolve import "leaflet" from src/scripts/map.ts' });
     expect(buildFailure('').message).toBe('the build stopped without saying why');
+  });
+});
+
+describe('a build that did not read all the content', () => {
+  it('is told from its output, so it never goes live with an earlier publish’s entries or none', () => {
+    // As Astro 5 logs it, then builds on from what its store holds.
+    expect(contentNotRead('12:10:01 [ERROR] [content] Error loading content config. Skipping sync.\nContent config loading timed out')).toBe('12:10:01 [ERROR] [content] Error loading content config. Skipping sync.');
+    expect(contentNotRead('\u001b[31m[content] Content config not loaded, skipping sync. Status was loading\u001b[39m')).toBe('[content] Content config not loaded, skipping sync. Status was loading');
+    expect(contentNotRead('[WARN] [glob-loader] No files found matching "**/*.md" in directory "releases/.source/content/groups"')).toMatch(/No files found/);
+    expect(contentNotRead('12:10:01 [content] Syncing content\n12:10:04 [content] Synced content')).toBeUndefined();
   });
 });
 
