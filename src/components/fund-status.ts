@@ -48,4 +48,5 @@ export const refreshedTexts = [
   'fund.opens',
   'fund.closes',
   'fund.closed',
+  'fund.noClosingDate',
 ] as const satisfies readonly StringKey[];

@@ -17,10 +17,10 @@ export function fundAmount(fund: CollectionEntry<'funds'>['data'], t: Translate)
   return t('fund.amount', { min: pounds.format(fund.minimumAward), max: pounds.format(fund.maximumAward) });
 }
 
-/** "Closes 4 December 2026", "Opens 5 January 2027", "Open all year" or "Closed 30 September 2026". */
+/** "Closes 4 December 2026", "Opens 5 January 2027", "No closing date" or "Closing date was 30 September 2026": words the status tag beside it does not already say. */
 export function fundDeadline(fund: Pick<CollectionEntry<'funds'>['data'], 'opens' | 'closes'>, status: FundStatus, t: Translate): string {
   if (status === 'opens-soon' || status === 'not-open-yet') return t('fund.opens', { date: formatDate(fund.opens!) });
-  if (status === 'rolling') return t('fund.status.rolling');
+  if (status === 'rolling') return t('fund.noClosingDate');
   if (status === 'closed') return t('fund.closed', { date: fund.closes ? formatDate(fund.closes) : '' });
   return t('fund.closes', { date: formatDate(fund.closes!) });
 }

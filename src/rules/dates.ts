@@ -26,3 +26,12 @@ export function formatDate(date: Date): string {
 export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/** "14:00" → "2pm", "09:30" → "9:30am", "12:00" → "midday", "00:00" → "midnight": GOV.UK's style for times. */
+export function formatTime(time: string): string {
+  const [hours, minutes] = time.split(':').map(Number);
+  if (minutes === 0 && hours === 12) return 'midday';
+  if (minutes === 0 && (hours === 0 || hours === 24)) return 'midnight';
+  const hour = hours % 12 === 0 ? 12 : hours % 12;
+  return `${hour}${minutes === 0 ? '' : `:${String(minutes).padStart(2, '0')}`}${hours < 12 ? 'am' : 'pm'}`;
+}

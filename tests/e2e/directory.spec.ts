@@ -103,3 +103,14 @@ test('every listing and browse page offers to suggest a change or add what is mi
     await expect(page.getByRole('link', { name: 'Add a group, service or place that is missing' }), address).toHaveAttribute('href', '/add-a-listing/');
   }
 });
+
+test('a listing gives times and costs as GOV.UK writes them, saying nothing twice', async ({ page }) => {
+  await page.goto('/groups/christchurch-coffee-and-chat/');
+  const facts = page.locator('.govuk-summary-list');
+  await expect(facts.locator('.govuk-summary-list__row', { hasText: 'When' })).toContainText('10am to midday');
+  await expect(facts.locator('.govuk-summary-list__row', { hasText: 'Cost' }).locator('dd')).toHaveText(/^\s*Free\. There is a donations pot/);
+  await page.goto('/funds/');
+  const smallSparks = page.locator('li', { hasText: 'Small Sparks' }).first();
+  await expect(smallSparks).toContainText('Open all year No closing date');
+  await expect(smallSparks).not.toContainText('Open all year Open all year');
+});

@@ -103,7 +103,7 @@ test.describe('a page built some time ago', () => {
     await page.goto('/funds/');
     const activeTogether = page.locator('.hub-results__item').filter({ hasText: 'Active Together' });
     await expect(activeTogether.locator('.govuk-tag')).toHaveText('Closed');
-    await expect(activeTogether).toContainText('Closed 26 March 2027');
+    await expect(activeTogether).toContainText('Closing date was 26 March 2027');
   });
 
   test('offers a two-stage fund’s outline proposal first', async ({ page }) => {
