@@ -32,9 +32,11 @@ test('pressing Shift three times also leaves, without a way Back to the page', a
   await expect(page).toHaveURL('/');
 });
 
-test('a sensitive category’s page has the button too', async ({ page }) => {
-  await page.goto('/categories/domestic-abuse/');
-  await expect(page.getByRole('link', { name: 'Emergency Exit this page' })).toBeVisible();
+test('the pages of sensitive categories have the button too: domestic abuse, crisis support', async ({ page }) => {
+  for (const category of ['domestic-abuse', 'crisis-support']) {
+    await page.goto(`/categories/${category}/`);
+    await expect(page.getByRole('link', { name: 'Emergency Exit this page' })).toBeVisible();
+  }
 });
 
 test('an ordinary group’s page has no Exit this page button', async ({ page }) => {
