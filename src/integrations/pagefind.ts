@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -23,8 +24,16 @@ export function pagefindIndex(): AstroIntegration {
         try {
           const added = await index.addDirectory({ path: site });
           if (added.errors.length) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
-          const written = await index.writeFiles({ outputPath: path.join(site, 'pagefind') });
-          if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+          // The files are taken in memory and written here: Pagefind's writeFiles can answer before its
+          // backend has finished writing, and closing the backend then left pagefind-entry.json empty.
+          const { files, errors: fileErrors } = await index.getFiles();
+          if (fileErrors.length) throw new Error(`Pagefind could not write its index: ${fileErrors.join('; ')}`);
+          const outputDir = path.join(site, 'pagefind');
+          for (const file of files) {
+            const target = path.join(outputDir, file.path);
+            await fs.mkdir(path.dirname(target), { recursive: true });
+            await fs.writeFile(target, file.content);
+          }
           logger.info(`Indexed ${added.page_count} pages for search`);
         } finally {
           await pagefind.close();
