@@ -27,6 +27,13 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole('checkbox', { name: /^Chatteris/ })).toBeChecked();
     });
 
+    for (const words of ['foodbank', 'food bank', 'food parcel', 'food voucher']) {
+      test(`a resident who searches "${words}" finds how to get emergency food first`, async ({ page }) => {
+        await page.goto(`/search/?q=${encodeURIComponent(words)}`);
+        await expect(page.locator('.hub-results__item').first()).toContainText('Fenland Emergency Food Network (food bank)');
+      });
+    }
+
     test('clearing the filters keeps the words', async ({ page }) => {
       await page.goto('/search/?q=walking&area=Chatteris');
       await page.getByRole('link', { name: 'Clear all filters' }).click();
