@@ -3,9 +3,9 @@ import type { FacetValues } from './facets';
 import type { LatLng } from '../rules/distance';
 
 /**
- * Keyword matching for the server-rendered search, matching the way Pagefind does in the browser so
- * both find the same listings: every word of the query, reduced to its stem (Porter2, as Pagefind's
- * English stemmer), must begin a word of the document, so "walking" finds "walk" and "walks".
+ * Keyword matching for the search; the server ranks every search, typed or loaded. Every word of the
+ * query, reduced to its stem (Porter2, as Pagefind's English stemmer, so the static index finds the
+ * same), must begin a word of the document, so "walking" finds "walk" and "walks".
  */
 
 export interface SearchDocument {
