@@ -14,11 +14,17 @@ const lookups = once(async () => {
   const [areas, categories, audiences, accessibility, languages] = await Promise.all(
     (['areas', 'categories', 'audiences', 'accessibility', 'languages'] as const).map((name) => namesOf(name)),
   );
-  const parents = new Map((await getCollection('categories')).map((category) => [category.id, category.data.parent]));
-  return { areas, categories, audiences, accessibility, languages, parents, t: (await getSite()).t };
+  const categoryEntries = await getCollection('categories');
+  const parents = new Map(categoryEntries.map((category) => [category.id, category.data.parent]));
+  // A term's name and the other words residents use for it, which search matches as the term.
+  const spoken = new Map([...categoryEntries, ...(await getCollection('audiences'))].map((term) => [`${term.collection}/${term.id}`, [term.data.name, ...term.data.synonyms].join(' ')]));
+  return { areas, categories, audiences, accessibility, languages, parents, spoken, t: (await getSite()).t };
 });
 
 type Lookups = Awaited<ReturnType<typeof lookups>>;
+/** The names and synonyms of a listing's categories (with their parents) and audiences. */
+const termsOf = (categories: string[], audiences: string[], l: Lookups) =>
+  [...withParents(categories, l).map((id) => l.spoken.get(`categories/${id}`)), ...audiences.map((id) => l.spoken.get(`audiences/${id}`))].filter(Boolean).join(' ');
 const named = (ids: string[], names: Map<string, string>) => [...new Set(ids.map((id) => names.get(id) ?? id))];
 // A listing in a subcategory is found under its parent category too.
 const withParents = (ids: string[], { parents }: Lookups) => [...ids, ...ids.map((id) => parents.get(id)).filter((id) => id !== undefined)];
@@ -56,16 +62,18 @@ export const searchDocuments = once(async (): Promise<SearchDocument[]> => {
   const { t } = l;
   const venues = new Map((await assetsByName()).map((asset) => [asset.id, asset.data.name]));
   const groups = (await listedGroups()).map(({ id, data, body }) => ({
-    href: `/groups/${id}/`, title: data.name, summary: data.summary, kind: t('kind.group'),
+    href: `/groups/${id}/`, title: data.name, summary: data.summary, kind: t('kind.group'), listing: true,
     keywords: `${(data.venue && venues.get(data.venue)) ?? ''} ${body ?? ''}`,
+    terms: termsOf(data.categories, data.audiences, l),
     facets: groupFacets(data, l),
     location: data.location,
     overdue: isReviewOverdue(data.lastReviewed, today),
   }));
   const assets = (await assetsByName()).map(({ id, data, body }) => ({
-    href: `/assets/${id}/`, title: data.name, summary: data.summary, kind: t('kind.asset'),
+    href: `/assets/${id}/`, title: data.name, summary: data.summary, kind: t('kind.asset'), listing: true,
     // How to use it is on the page, so Pagefind finds it there ("walk in", "book").
     keywords: `${t(`block.${data.block}`)} ${data.howToUse} ${body ?? ''}`,
+    terms: termsOf(data.categories, [], l),
     facets: assetFacets(data, l),
     location: data.location,
     overdue: isReviewOverdue(data.lastReviewed, today),
@@ -73,6 +81,7 @@ export const searchDocuments = once(async (): Promise<SearchDocument[]> => {
   const funds = (await fundsWithStatus()).map(({ fund: { id, data, body } }) => ({
     href: `/funds/${id}/`, title: data.name, summary: data.summary, kind: t('kind.fund'),
     keywords: `${data.funder} ${body ?? ''}`,
+    terms: termsOf(data.themes, [], l),
     facets: { type: [t('kind.fund')], area: named(data.eligibleAreas, l.areas), category: named(withParents(data.themes, l), l.categories) },
   }));
   const stories = (await storiesByDate()).map(({ id, data, body }) => ({

@@ -180,3 +180,16 @@ test('near me: a resident shares their location and nearest listings come first'
   await expect(page.locator('.hub-results__item').first()).toContainText('Chatteris');
   await expect(page.locator('.hub-results__item').first()).toContainText(/km from you/);
 });
+
+test.describe('on a small phone (320 by 568)', () => {
+  test.use({ viewport: { width: 320, height: 568 } });
+
+  test('the first result is on the first screen, and Filter results leads down to the filters', async ({ page }) => {
+    await page.goto('/search/?q=walking');
+    const first = await page.locator('.hub-results__item').first().boundingBox();
+    expect(first!.y + 24).toBeLessThan(568);
+    await page.getByRole('link', { name: 'Filter results' }).click();
+    await expect(page).toHaveURL(/#search-filters$/);
+    await expect(page.getByRole('heading', { name: 'Filter results' })).toBeInViewport();
+  });
+});
