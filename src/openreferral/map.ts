@@ -49,6 +49,8 @@ export interface MappedService {
   taxonomyIds: Set<string>;
   /** Days it runs, as RRULE days (MO, TU, …). */
   days: Set<string>;
+  /** The areas it serves (our area ids), for a postcode's service-area filter. */
+  areaIds: Set<string>;
   /** Text for keyword search. */
   keywords: string;
   /** Hidden and closed listings are mapped too, so a date change needs no new build. */
@@ -57,6 +59,8 @@ export interface MappedService {
 
 export interface OpenReferralDirectory {
   services: MappedService[];
+  /** Our areas with their centres, to tell which area a postcode is in. */
+  areas: { id: string; centre: { lat: number; lng: number } }[];
   taxonomies: Hsds.Taxonomy[];
   taxonomyTerms: Hsds.TaxonomyTerm[];
 }
@@ -256,6 +260,7 @@ export function mapDirectory(content: DirectoryContent): OpenReferralDirectory {
       minimum_age: data.ages.min,
       maximum_age: data.ages.max,
       assured_date: isoDay(data.lastReviewed),
+      last_modified: `${isoDay(data.lastReviewed)}T00:00:00Z`,
       alert: data.status === 'temporarily-closed' ? t('openData.temporarilyClosed') : undefined,
       organization: organizationOf(source, data.name, data.summary, data.contact, data.organisation),
       schedules,
@@ -287,6 +292,7 @@ export function mapDirectory(content: DirectoryContent): OpenReferralDirectory {
       termIds: termIdsOf([...withParents(data.categories).map((category) => `categories/${category}`), ...audienceKeys, 'listings/groups', `organisations/${data.organisation.type}`]),
       taxonomyIds: new Set([...(categoryKeys.length ? [categoryTaxonomy.id] : []), ...(audienceKeys.length ? [audienceTaxonomy.id] : []), listingTaxonomy.id, organisationTaxonomy.id]),
       days: new Set(data.schedule.map((session) => rruleDays[session.day])),
+      areaIds: new Set(data.areas),
       keywords: [
         body ?? '', venue?.name ?? '',
         ...withParents(data.categories).map((category) => categories.get(category)?.name ?? ''),
@@ -312,6 +318,7 @@ export function mapDirectory(content: DirectoryContent): OpenReferralDirectory {
       application_process: data.howToUse,
       status: 'active',
       assured_date: isoDay(data.lastReviewed),
+      last_modified: `${isoDay(data.lastReviewed)}T00:00:00Z`,
       organization: organizationOf(source, data.name, data.summary, data.contact),
       service_areas: serviceAreasOf(source, id, [data.area]),
       service_at_locations: atLocation(source, id, location),
@@ -325,12 +332,18 @@ export function mapDirectory(content: DirectoryContent): OpenReferralDirectory {
       termIds: termIdsOf([...withParents(data.categories).map((category) => `categories/${category}`), 'listings/assets', `listings/assets/${data.block}`]),
       taxonomyIds: new Set([...(categoryKeys.length ? [categoryTaxonomy.id] : []), listingTaxonomy.id]),
       days: new Set(),
+      areaIds: new Set([data.area]),
       keywords: [body ?? '', data.howToUse, t(`block.${data.block}`), areas.get(data.area)?.name ?? '', ...withParents(data.categories).map((category) => categories.get(category)?.name ?? '')].join(' '),
       listing: { status: 'active' },
     };
   });
 
-  return { services: [...groupServices, ...assetServices], taxonomies, taxonomyTerms: [...terms.values()] };
+  return {
+    services: [...groupServices, ...assetServices],
+    areas: content.areas.map(({ id, data }) => ({ id, centre: data.centre })),
+    taxonomies,
+    taxonomyTerms: [...terms.values()],
+  };
 }
 
 const byName = new Intl.Collator('en-GB').compare;

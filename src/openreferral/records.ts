@@ -152,6 +152,8 @@ export interface Service {
   minimum_age?: number;
   maximum_age?: number;
   assured_date: string;
+  /** When the listing last changed: the day it was last reviewed, when its details were checked or changed. */
+  last_modified?: string;
   alert?: string;
   organization: Organization;
   schedules?: Schedule[];

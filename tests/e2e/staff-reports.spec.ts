@@ -176,8 +176,12 @@ test('the exports page offers the applications and the 360Giving data, which con
 
   const [applications] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download applications (CSV)' }).click()]);
   const [columns, application] = parse(fs.readFileSync((await applications.path())!, 'utf8'), { bom: true }) as string[][];
-  expect(application![columns!.indexOf('reference')]).toBe(reportsServer.reference);
-  expect(application![columns!.indexOf('contact.contactEmail')]).toBe('alex@example.org');
+  // Headed as people read them: our column names, then each question as the applicant saw it.
+  expect(columns!.slice(0, 3)).toEqual(['Reference', 'Fund', 'Round']);
+  expect(application![columns!.indexOf('Reference')]).toBe(reportsServer.reference);
+  expect(application![columns!.indexOf('Contact details: Email address')]).toBe('alex@example.org');
+  expect(columns).toContain('Your group: Name of your group');
+  expect(columns!.filter((column) => /^[a-z-]+\.[a-zA-Z]+$/.test(column))).toEqual([]);
   const response = await page.request.get('/staff/exports/360giving.json');
   expect(response.headers()['content-type']).toBe('application/json; charset=utf-8');
   expect(response.headers()['content-disposition']).toBe('attachment; filename="360giving-grants.json"');

@@ -63,6 +63,15 @@ describe('the applications spreadsheet', () => {
     expect(csv).not.toContain('Example');
   });
 
+  it('heads its columns with the titles given, and an answer no question names any more with section.field', () => {
+    const titles = new Map([['reference', 'Reference'], ['your-group.groupName', 'Your group: Name of your group']]);
+    const [header] = parse(applicationsCsv(applications, { showContact: true, titles }), { bom: true }) as string[][];
+    expect(header!.slice(0, 2)).toEqual(['Reference', 'fund']);
+    expect(header).toContain('Your group: Name of your group');
+    expect(header).not.toContain('your-group.groupName');
+    expect(header).toContain('contact.contactEmail');
+  });
+
   it('cannot run a formula typed into an answer', () => {
     const row = readCsv(applicationsCsv(applications, { showContact: true })).find((item) => item.reference === 'KPIA0005')!;
     expect(row).toMatchObject({ 'your-group.groupName': `'=HYPERLINK("http://example.org","click")`, 'project.projectTitle': "'@SUM(1,2)", 'contact.contactName': "'+Lee Example", 'project.projectSummary': "'-1 first aid course for volunteers." });
