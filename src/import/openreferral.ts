@@ -12,7 +12,7 @@ import { days } from '../schemas/fields';
 import { organisationTypes } from '../schemas/group';
 import { mapped, type Mapping, type MappingSection } from './mapping';
 import type { ImportProblem } from './messages';
-import { compact, type ImportedEntry, slugify } from './rows';
+import { compact, fieldsImportsKeep, type ImportedEntry, slugify } from './rows';
 
 type Text = string | undefined;
 interface Term {
@@ -370,6 +370,8 @@ export function entriesFromServices(services: FeedService[], ours: Ours, mapping
       data: entry,
       body,
       fieldNames: feedFields,
+      // An asset's related groups are not in Open Referral either.
+      keeps: [...fieldsImportsKeep, 'relatedGroups'],
       fieldHints: {
         [feedFields.categories]: `Map one of its taxonomy terms to a category under "terms" in ${mappingFile}`,
         [feedFields.areas]: `Map its service area or town to one of our areas under "towns" in ${mappingFile}`,

@@ -42,7 +42,9 @@ function columnOf(entry: ImportedEntry, field: string): string {
 /** The fields whose values differ between two entries' front matter, for "would change" lines. */
 function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  // An empty list or object says no more than a field left out.
+  const said = (value: unknown) => (value === undefined || (Array.isArray(value) && !value.length) || (value && typeof value === 'object' && !Object.keys(value).length) ? 'null' : JSON.stringify(value));
+  return [...keys].filter((key) => said(before[key]) !== said(after[key]));
 }
 
 /**
@@ -91,16 +93,21 @@ export function planImport(entries: ImportedEntry[], root: string, options: { ov
   for (const entry of entries) {
     const definition = collections[entry.kind];
     const file = path.join(root, definition.location, `${entry.id}${extensions[definition.format as 'markdown']}`);
-    const text = entryFile(entry);
-    if (!fs.existsSync(file)) plan.writes.push({ file, text, replaces: false, changed: [] });
-    else if (fs.readFileSync(file, 'utf8') === text) plan.unchanged.push(file);
-    else {
-      const before = content.find((existingEntry) => existingEntry.collection === entry.kind && existingEntry.id === entry.id);
-      const changed = changedFields((before?.data ?? {}) as Record<string, unknown>, entry.data);
-      if ((before?.body ?? '').trim() !== entry.body.trim()) changed.push('description');
-      if (options.overwrite) plan.writes.push({ file, text, replaces: true, changed });
-      else plan.kept.push({ file, changed });
+    if (!fs.existsSync(file)) {
+      plan.writes.push({ file, text: entryFile(entry), replaces: false, changed: [] });
+      continue;
     }
+    const before = content.find((existingEntry) => existingEntry.collection === entry.kind && existingEntry.id === entry.id);
+    const existing = (before?.data ?? {}) as Record<string, unknown>;
+    // What the source cannot say (an image, the visible dates…) is kept from the entry it replaces, not lost.
+    const kept = Object.fromEntries((entry.keeps ?? []).filter((field) => existing[field] !== undefined && entry.data[field] === undefined).map((field) => [field, existing[field]]));
+    const merged = { ...entry, data: { ...entry.data, ...kept } };
+    const text = entryFile(merged);
+    const changed = changedFields(existing, merged.data);
+    if ((before?.body ?? '').trim() !== entry.body.trim()) changed.push('description');
+    if (fs.readFileSync(file, 'utf8') === text || changed.length === 0) plan.unchanged.push(file);
+    else if (options.overwrite) plan.writes.push({ file, text, replaces: true, changed });
+    else plan.kept.push({ file, changed });
   }
   return plan;
 }

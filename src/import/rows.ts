@@ -25,7 +25,12 @@ export interface ImportedEntry {
   fieldNames?: Record<string, string>;
   /** How to fix a missing or unknown value of a field, by field. */
   fieldHints?: Record<string, string>;
+  /** Fields the source cannot carry, kept from an existing entry it replaces. */
+  keeps?: string[];
 }
+
+/** Fields no spreadsheet column or Open Referral field carries, kept when an import replaces an entry. */
+export const fieldsImportsKeep = ['image', 'sensitive', 'visibleFrom', 'visibleTo', 'editorNote'];
 
 /** How to fix an empty list or an unknown id in a spreadsheet column. */
 export const columnHints: Record<string, string> = {
@@ -225,5 +230,5 @@ export function entryFromRow({ row, cells }: SourceRow, defaultKind?: ImportKind
   const compacted = compact(data);
   // A group must always say how to reach it, even if every contact cell is blank.
   if (kind === 'groups' && !compacted.contact) compacted.contact = {};
-  return { entry: { row, record, kind, id, data: compacted, body: cell('description') ?? '', fieldHints: columnHints }, problems };
+  return { entry: { row, record, kind, id, data: compacted, body: cell('description') ?? '', fieldHints: columnHints, keeps: fieldsImportsKeep }, problems };
 }

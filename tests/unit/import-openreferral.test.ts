@@ -86,6 +86,28 @@ describe('our own export, imported into an empty directory', () => {
     }
   });
 
+  it('imported over the demo directory it came from, finds every listing unchanged, keeping what it cannot carry', () => {
+    const content = copyOfContent();
+    try {
+      const before = filesUnder(content.root);
+      const result = runImport(content.root, exportFile, '--overwrite');
+      expect(result.output).toContain(`Added 0, changed 0, unchanged ${exported.length}, left alone 0`);
+      expect(filesUnder(content.root)).toEqual(before);
+      // A change in the feed replaces the listing's facts, and keeps the image, visible dates and related groups the feed cannot say.
+      const edited = exported.map((service) => (service.name === 'Wisbech Health Walks' ? { ...service, minimum_age: 18 } : service));
+      const file = path.join(scratch, 'edited.json');
+      fs.writeFileSync(file, JSON.stringify(edited));
+      content.edit('groups/wisbech-health-walks.md', (text) => text.replace('lastReviewed:', 'visibleFrom: 2026-01-01\nlastReviewed:'));
+      const changed = runImport(content.root, file, '--overwrite');
+      expect(changed.output).toMatch(/changed: .*wisbech-health-walks\.md \(ages\)/);
+      const written = fs.readFileSync(path.join(content.root, 'groups', 'wisbech-health-walks.md'), 'utf8');
+      expect(written).toContain('min: 18');
+      expect(written).toContain('visibleFrom: 2026-01-01');
+    } finally {
+      content.remove();
+    }
+  });
+
   it('says in a dry run what it would add and writes nothing', () => {
     const content = emptyDirectory();
     try {
