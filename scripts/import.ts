@@ -15,7 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { contentDirectory } from '../src/content-model/collections';
-import { readContent, readYamlFile } from '../src/content-model/read';
+import { type RawEntry, readContent, readYamlFile } from '../src/content-model/read';
 import { translator } from '../src/i18n';
 import { FeedError, parseFeed, servicesFromApi, servicesOf } from '../src/import/feed';
 import { emptyMapping, type Mapping, mappingTemplate, readMapping } from '../src/import/mapping';
@@ -62,8 +62,7 @@ function csvRows(text: string): SourceRow[] {
 }
 
 /** What the content already has, that a feed's words are placed on. */
-function oursIn(root: string): Ours {
-  const { entries } = readContent(root);
+function oursIn(root: string, entries: RawEntry[]): Ours {
   const named = (collection: string) =>
     entries.filter((entry) => entry.collection === collection).map((entry) => ({ id: entry.id, name: String((entry.data as { name?: unknown })?.name ?? entry.id) }));
   const settings = settingsSchema.safeParse(readYamlFile(path.join(root, 'settings/site.yaml')));
@@ -99,6 +98,7 @@ async function main(): Promise<number> {
 
   const entries: ImportedEntry[] = [];
   const problems: ImportProblem[] = [];
+  const content = readContent(root).entries;
   let notices: Notice[] = [];
   let mappingFile: string | undefined;
   let unplacedWords = 0;
@@ -123,7 +123,7 @@ async function main(): Promise<number> {
     if (!services.length) throw new InputError(`${source} has no services in it`);
     mappingFile = values.mapping ?? (isAddress ? 'import-mapping.yaml' : source.replace(/\.json$/i, '.mapping.yaml'));
     const mapping = readMappingFile(mappingFile);
-    const ours = oursIn(root);
+    const ours = oursIn(root, content);
     const read = entriesFromServices(services, ours, mapping, mappingFile);
     entries.push(...read.entries);
     problems.push(...read.problems);
@@ -135,7 +135,7 @@ async function main(): Promise<number> {
     }
   }
 
-  let plan = planImport(entries, root, { overwrite: values.overwrite });
+  let plan = planImport(entries, root, { overwrite: values.overwrite, content });
   // A field the reading already refused is not told again by the schema in other words.
   const fieldGroup = (problem: ImportProblem) => `${problem.row}:${problem.column.split('[')[0]}`;
   const said = new Set(problems.map(fieldGroup));
@@ -147,12 +147,12 @@ async function main(): Promise<number> {
     // Leave out every record with a problem, and then any that pointed at one left out, until none is left.
     let refused = new Set(allProblems.map((problem) => problem.row));
     let kept = entries.filter((entry) => !refused.has(entry.row));
-    plan = planImport(kept, root, { overwrite: values.overwrite });
+    plan = planImport(kept, root, { overwrite: values.overwrite, content });
     while (plan.problems.length) {
       for (const problem of plan.problems) allProblems.push(problem);
       refused = new Set([...refused, ...plan.problems.map((problem) => problem.row)]);
       kept = kept.filter((entry) => !refused.has(entry.row));
-      plan = planImport(kept, root, { overwrite: values.overwrite });
+      plan = planImport(kept, root, { overwrite: values.overwrite, content });
     }
     for (const problem of allProblems) console.error(formatImportProblem(problem));
     console.error(`\n${plural(refused.size, 'record')} with problems left out (--skip-invalid); importing the other ${kept.length}.\n`);

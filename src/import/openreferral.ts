@@ -158,6 +158,7 @@ export function entriesFromServices(services: FeedService[], ours: Ours, mapping
   const categoryIds = new Set(ours.categories.map((entry) => entry.id));
   const audienceIds = new Set(ours.audiences.map((entry) => entry.id));
   const feedAssets = new Set<string>();
+  const contentAssets = new Set(ours.assets);
 
   // First pass: kind and id of every service, so a group's venue can be an asset in the same feed.
   const identified = services.map((service, index) => {
@@ -229,13 +230,14 @@ export function entriesFromServices(services: FeedService[], ours: Ours, mapping
     // Accessibility: our own export says whose each feature is; others go through the mapping.
     const accessibility: string[] = [];
     for (const feature of location?.accessibility ?? []) {
-      const own = ours.accessibility.find((entry) => feature.id === openReferralId('accessibility', `${source}/${entry.id}`));
-      if (own) {
-        accessibility.push(own.id);
+      const word = clean(feature.description) ?? clean(feature.accessibility);
+      // Our export names each feature as we do; its id says whether it is the listing's own or its venue's.
+      const named = word ? featureByName.get(lower(word)) : undefined;
+      if (named && feature.id === openReferralId('accessibility', `${source}/${named}`)) {
+        accessibility.push(named);
         continue;
       }
-      if (ours.accessibility.some((entry) => feature.id === openReferralId('accessibility', `${source}/venue/${entry.id}`))) continue;
-      const word = clean(feature.description) ?? clean(feature.accessibility);
+      if (named && feature.id === openReferralId('accessibility', `${source}/venue/${named}`)) continue;
       if (!word) continue;
       const placed = mapped(mapping, 'accessibility', word) ?? [featureByName.get(lower(word))].filter((found): found is string => !!found);
       if (!placed.length && mapped(mapping, 'accessibility', word) === undefined) {
@@ -329,7 +331,7 @@ export function entriesFromServices(services: FeedService[], ours: Ours, mapping
             categories: shared.categories,
             audiences: [...new Set(audiences)],
             areas: [...new Set(areas)],
-            venue: venue && (feedAssets.has(venue) || ours.assets.includes(venue)) ? venue : undefined,
+            venue: venue && (feedAssets.has(venue) || contentAssets.has(venue)) ? venue : undefined,
             address: shared.address,
             location: shared.location,
             schedule,
