@@ -7,6 +7,7 @@ import { contentCheck } from './src/integrations/content-check';
 import { decapCms } from './src/integrations/decap-cms';
 import { outsideSources } from './src/integrations/outside-sources';
 import { pagefindIndex } from './src/integrations/pagefind';
+import { inSitemap } from './src/integrations/sitemap-pages';
 import { publicAddress } from './src/integrations/public-address';
 import { readSettings } from './src/content-model/settings';
 import { readSiteUrl } from './server/public-address.mjs';
@@ -28,7 +29,7 @@ export default defineConfig({
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'ignore',
-  integrations: [contentCheck(), mdx(), sitemap(), pagefindIndex(), outsideSources(settings), decapCms(), publicAddress(site)],
+  integrations: [contentCheck(), mdx(), sitemap({ filter: inSitemap }), pagefindIndex(), outsideSources(settings), decapCms(), publicAddress(site)],
   build: { inlineStylesheets: 'never' },
   vite: {
     // A publisher's build keeps Vite's cache apart too, or it would re-optimise the dependencies of an `astro dev` sharing node_modules (the CMS).

@@ -1,83 +1,191 @@
 /**
- * `npm run import -- <file>`: groups and assets from a CSV spreadsheet (columns in docs/editing-content.md,
- * template in templates/import-template.csv) or an Open Referral UK / HSDS JSON feed of services.
- * Everything is checked first; if any row has a problem nothing is written.
+ * `npm run import -- <file | address>`: groups and assets from a CSV spreadsheet (columns in
+ * docs/editing-content.md, template in templates/import-template.csv), or from an Open Referral UK /
+ * HSDS 3.0 feed: a JSON file in any shape an API gives, or a live API's address, read page by page.
+ * Everything is checked first and every problem listed; if there is any, nothing is written.
  *   --overwrite          replace entries that exist with different content (otherwise they are kept)
+ *   --dry-run            say what would be added, changed and left alone, and write nothing
  *   --kind group|asset   for CSV rows with no kind column
- *   --category ID, --area ID, --reviewed YYYY-MM-DD   for feed services that do not say
- *   --dry-run            report what would change and write nothing
+ *   --mapping FILE       the feed's mapping (default: beside the feed, <feed>.mapping.yaml)
+ *   --write-mapping      write the mapping with a suggested id for every word not yet mapped
+ *   --skip-invalid       write the records with no problems and list the others (otherwise nothing is written)
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { contentDirectory } from '../src/content-model/collections';
-import { readContent } from '../src/content-model/read';
-import { rowsFromServices, servicesOf } from '../src/import/openreferral';
-import { applyPlan, formatRowProblem, planImport } from '../src/import/plan';
-import { entryFromRow, type ImportedEntry, type ImportKind, type RowProblem, type SourceRow } from '../src/import/rows';
+import { type RawEntry, readContent, readYamlFile } from '../src/content-model/read';
+import { translator } from '../src/i18n';
+import { FeedError, parseFeed, servicesFromApi, servicesOf } from '../src/import/feed';
+import { emptyMapping, type Mapping, mappingTemplate, readMapping } from '../src/import/mapping';
+import { formatImportProblem, type ImportProblem } from '../src/import/messages';
+import { entriesFromServices, type FeedService, type Notice, type Ours } from '../src/import/openreferral';
+import { applyPlan, planImport } from '../src/import/plan';
+import { entryFromRow, type ImportedEntry, type ImportKind, type SourceRow } from '../src/import/rows';
+import { settingsSchema } from '../src/schemas/settings';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    overwrite: { type: 'boolean', default: false },
-    'dry-run': { type: 'boolean', default: false },
-    kind: { type: 'string' },
-    category: { type: 'string' },
-    area: { type: 'string' },
-    reviewed: { type: 'string' },
-  },
-});
-const file = positionals[0];
-if (!file) {
-  console.error('Usage: npm run import -- <file.csv | feed.json> [--overwrite] [--dry-run] [--kind group|asset]');
-  process.exit(2);
-}
-const root = contentDirectory();
-const text = fs.readFileSync(file, 'utf8');
+/** A problem with the input as a whole (no such file, not JSON): said in one sentence, with no stack trace. */
+class InputError extends Error {}
 
-function csvRows(): SourceRow[] {
-  const records = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, bom: true, info: true }) as {
-    record: Record<string, string>;
-    info: { records: number };
-  }[];
-  // The spreadsheet row: the header is row 1, and a cell with a line break in it is still one row.
-  return records.map(({ record, info }) => ({ row: info.records + 1, cells: record }));
-}
+const usage = 'Usage: npm run import -- <file.csv | feed.json | https://api.example.org/> [--dry-run] [--overwrite] [--kind group|asset] [--mapping FILE] [--write-mapping]';
 
-function feedRows(): SourceRow[] {
-  const known = { categories: new Map<string, string>(), areas: new Map<string, string>() };
-  for (const entry of readContent(root).entries) {
-    const map = entry.collection === 'categories' ? known.categories : entry.collection === 'areas' ? known.areas : undefined;
-    const name = (entry.data as { name?: string })?.name;
-    if (!map) continue;
-    map.set(entry.id, entry.id);
-    if (name) map.set(name.toLowerCase(), entry.id);
+function options() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        overwrite: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        kind: { type: 'string' },
+        mapping: { type: 'string' },
+        'write-mapping': { type: 'boolean', default: false },
+        'skip-invalid': { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new InputError(`${error instanceof Error ? error.message : error}\n${usage}`);
   }
-  return rowsFromServices(servicesOf(JSON.parse(text)), known, { category: values.category, area: values.area, reviewed: values.reviewed });
 }
 
-const isFeed = path.extname(file).toLowerCase() === '.json';
-const kind = values.kind ? ((values.kind.startsWith('asset') ? 'assets' : 'groups') as ImportKind) : undefined;
-const entries: ImportedEntry[] = [];
-const problems: RowProblem[] = [];
-for (const row of isFeed ? feedRows() : csvRows()) {
-  const result = entryFromRow(row, kind);
-  if (Array.isArray(result)) problems.push(...result);
-  else entries.push(result);
+function csvRows(text: string): SourceRow[] {
+  try {
+    const records = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, bom: true, info: true }) as {
+      record: Record<string, string>;
+      info: { records: number };
+    }[];
+    // The spreadsheet row: the header is row 1, and a cell with a line break in it is still one row.
+    return records.map(({ record, info }) => ({ row: info.records + 1, cells: record }));
+  } catch (error) {
+    throw new InputError(`cannot be read as a CSV spreadsheet: ${error instanceof Error ? error.message : error}`);
+  }
 }
-const plan = planImport(entries, root, { overwrite: values.overwrite });
-plan.problems.unshift(...problems);
-const where = isFeed ? 'service' : 'row';
-if (plan.problems.length) {
-  for (const problem of plan.problems.sort((a, b) => a.row - b.row)) console.error(formatRowProblem(problem).replace(/^row/, where));
-  console.error(`\n${plan.problems.length} problem${plan.problems.length === 1 ? '' : 's'} in ${file}: nothing was written.`);
-  process.exit(1);
+
+/** What the content already has, that a feed's words are placed on. */
+function oursIn(root: string, entries: RawEntry[]): Ours {
+  const named = (collection: string) =>
+    entries.filter((entry) => entry.collection === collection).map((entry) => ({ id: entry.id, name: String((entry.data as { name?: unknown })?.name ?? entry.id) }));
+  const settings = settingsSchema.safeParse(readYamlFile(path.join(root, 'settings/site.yaml')));
+  const t = translator(settings.success ? settings.data.language : 'en');
+  return {
+    categories: named('categories'), audiences: named('audiences'), areas: named('areas'), languages: named('languages'), accessibility: named('accessibility'),
+    assets: named('assets').map((asset) => asset.id),
+    costLabels: { free: t('cost.free'), 'low-cost': t('cost.low-cost'), paid: t('cost.paid') },
+  };
 }
-const shown = (f: string) => path.relative(process.cwd(), f);
-for (const write of plan.writes) console.log(`${write.replaces ? 'replaced' : 'added'}: ${shown(write.file)}`);
-for (const kept of plan.kept) console.log(`kept (exists with other content; --overwrite to replace): ${shown(kept)}`);
-if (!values['dry-run']) applyPlan(plan);
-console.log(
-  `${values['dry-run'] ? 'Dry run: would write' : 'Wrote'} ${plan.writes.length}, unchanged ${plan.unchanged.length}, kept ${plan.kept.length} of ${entries.length} entries from ${file}.`,
+
+function readMappingFile(file: string): Mapping {
+  if (!fs.existsSync(file)) return emptyMapping();
+  const { mapping, problems } = readMapping(fs.readFileSync(file, 'utf8'));
+  if (problems.length) throw new InputError(`The mapping ${file} ${problems.length === 1 ? problems[0] : `has ${problems.length} problems:\n  ${problems.join('\n  ')}`}`);
+  return mapping;
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+async function main(): Promise<number> {
+  const { values, positionals } = options();
+  const source = positionals[0];
+  if (!source || positionals.length > 1) throw new InputError(usage);
+  const root = contentDirectory();
+  const isAddress = /^https?:\/\//i.test(source);
+  if (!isAddress) {
+    if (!fs.existsSync(source)) throw new InputError(`${source}: there is no such file. ${usage}`);
+    if (fs.statSync(source).isDirectory()) throw new InputError(`${source} is a folder: give the CSV or JSON file inside it`);
+  }
+  const extension = isAddress ? '.json' : path.extname(source).toLowerCase();
+  if (!['.csv', '.json'].includes(extension)) throw new InputError(`${source}: give a spreadsheet saved as .csv or an Open Referral feed as .json (or an API's address)`);
+
+  const entries: ImportedEntry[] = [];
+  const problems: ImportProblem[] = [];
+  const content = readContent(root).entries;
+  let notices: Notice[] = [];
+  let mappingFile: string | undefined;
+  let unplacedWords = 0;
+
+  if (extension === '.csv') {
+    const kind = values.kind ? ((values.kind.startsWith('asset') ? 'assets' : 'groups') as ImportKind) : undefined;
+    for (const row of csvRows(fs.readFileSync(source, 'utf8'))) {
+      const read = entryFromRow(row, kind);
+      problems.push(...read.problems);
+      if (read.entry) entries.push(read.entry);
+    }
+  } else {
+    let services: FeedService[];
+    try {
+      services = isAddress
+        ? await servicesFromApi(source, { onPage: (page, pages) => console.log(`Read page ${page} of ${pages} from ${source}`) })
+        : servicesOf(parseFeed(fs.readFileSync(source, 'utf8')));
+    } catch (error) {
+      if (error instanceof FeedError) throw new InputError(`${source} ${error.message}`);
+      throw error;
+    }
+    if (!services.length) throw new InputError(`${source} has no services in it`);
+    mappingFile = values.mapping ?? (isAddress ? 'import-mapping.yaml' : source.replace(/\.json$/i, '.mapping.yaml'));
+    const mapping = readMappingFile(mappingFile);
+    const ours = oursIn(root, content);
+    const read = entriesFromServices(services, ours, mapping, mappingFile);
+    entries.push(...read.entries);
+    problems.push(...read.problems);
+    notices = read.notices;
+    unplacedWords = Object.values(read.unplaced).reduce((sum, words) => sum + words.length, 0);
+    if (unplacedWords || values['write-mapping']) {
+      const text = mappingTemplate(mapping, read.unplaced, { terms: [...ours.categories, ...ours.audiences], towns: ours.areas, languages: ours.languages, accessibility: ours.accessibility }, values['write-mapping']);
+      fs.writeFileSync(mappingFile, text);
+    }
+  }
+
+  let plan = planImport(entries, root, { overwrite: values.overwrite, content });
+  // A field the reading already refused is not told again by the schema in other words.
+  const fieldGroup = (problem: ImportProblem) => `${problem.row}:${problem.column.split('[')[0]}`;
+  const said = new Set(problems.map(fieldGroup));
+  const allProblems = [...problems, ...plan.problems.filter((problem) => !said.has(fieldGroup(problem)) || problem.column === 'id')].sort((a, b) => a.row - b.row);
+  for (const { message, records } of notices) {
+    console.log(`Note: ${message} (${plural(records.length, 'service')}): ${records.slice(0, 5).join(', ')}${records.length > 5 ? ` and ${records.length - 5} more` : ''}`);
+  }
+  if (allProblems.length && values['skip-invalid']) {
+    // Leave out every record with a problem, and then any that pointed at one left out, until none is left.
+    let refused = new Set(allProblems.map((problem) => problem.row));
+    let kept = entries.filter((entry) => !refused.has(entry.row));
+    plan = planImport(kept, root, { overwrite: values.overwrite, content });
+    while (plan.problems.length) {
+      for (const problem of plan.problems) allProblems.push(problem);
+      refused = new Set([...refused, ...plan.problems.map((problem) => problem.row)]);
+      kept = kept.filter((entry) => !refused.has(entry.row));
+      plan = planImport(kept, root, { overwrite: values.overwrite, content });
+    }
+    for (const problem of allProblems) console.error(formatImportProblem(problem));
+    console.error(`\n${plural(refused.size, 'record')} with problems left out (--skip-invalid); importing the other ${kept.length}.\n`);
+  } else if (allProblems.length) {
+    for (const problem of allProblems) console.error(formatImportProblem(problem));
+    console.error(`\n${plural(allProblems.length, 'problem')} in ${source}: nothing was written.`);
+    if (unplacedWords) console.error(`${plural(unplacedWords, 'word')} of the feed ${unplacedWords === 1 ? 'is' : 'are'} not mapped yet: fill ${unplacedWords === 1 ? 'it' : 'them'} in in ${mappingFile}${values['write-mapping'] ? ' (suggestions written: check each one)' : ' (or run again with --write-mapping for suggestions)'}, then run the import again.`);
+    return 1;
+  }
+  if (values['write-mapping'] && mappingFile) console.log(`Wrote the mapping with suggestions to ${mappingFile}.`);
+
+  const dry = values['dry-run'];
+  const shown = (file: string) => path.relative(process.cwd(), file);
+  for (const write of plan.writes) {
+    if (!write.replaces) console.log(`${dry ? 'would add' : 'added'}: ${shown(write.file)}`);
+    else console.log(`${dry ? 'would change' : 'changed'}: ${shown(write.file)} (${write.changed.join(', ') || 'formatting only'})`);
+  }
+  for (const kept of plan.kept) console.log(`left alone (differs in ${kept.changed.join(', ') || 'formatting only'}; --overwrite to replace): ${shown(kept.file)}`);
+  if (!dry) applyPlan(plan);
+  const added = plan.writes.filter((write) => !write.replaces).length;
+  const changed = plan.writes.length - added;
+  const total = plan.writes.length + plan.unchanged.length + plan.kept.length;
+  console.log(
+    `${dry ? 'Dry run, nothing written: would add' : 'Added'} ${added}, ${dry ? 'would change' : 'changed'} ${changed}, unchanged ${plan.unchanged.length}, left alone ${plan.kept.length} of ${total} ${total === 1 ? 'entry' : 'entries'} from ${source}.`,
+  );
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof InputError) console.error(error.message);
+    else console.error(`The import stopped: ${error instanceof Error ? error.message : error}. Nothing was written.${process.env.DEBUG ? `\n${(error as Error).stack}` : ''}`);
+    process.exit(error instanceof InputError ? 2 : 1);
+  },
 );

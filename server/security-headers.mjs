@@ -34,6 +34,7 @@ export const baseDirectives = {
  * @property {string} why one line: what there needs more, or less
  * @property {Record<string, string[]>} [directives] sources added to the base policy's directives (or new directives)
  * @property {Parameters<typeof helmet>[0]} [helmet] other helmet options that differ there
+ * @property {Record<string, string>} [headers] other response headers set there (a static file's Content-Type set here is kept)
  */
 
 /** @type {PathPolicy[]} The first whose prefix matches a request's path is used; the rest get the base policy. */
@@ -54,6 +55,18 @@ export const pathPolicies = [
     prefix: '/openreferral/',
     why: 'open data that other sites may load from their own pages',
     helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' } },
+  },
+  {
+    prefix: '/open-data/',
+    why: 'the open data files, which other sites may fetch from their own pages as they can the API',
+    helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' } },
+    headers: { 'Access-Control-Allow-Origin': '*' },
+  },
+  {
+    prefix: '/feed.xml/',
+    why: 'the Atom feed, served as Atom so feed readers and browsers know it (a static host would say application/xml)',
+    helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' } },
+    headers: { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Access-Control-Allow-Origin': '*' },
   },
 ];
 
@@ -117,6 +130,7 @@ export function securityHeaders({ outsideSources = {} } = {}) {
       });
       made.set(key, middleware);
     }
+    for (const [name, value] of Object.entries(policy?.headers ?? {})) res.setHeader(name, value);
     middleware(req, res, next);
   };
 }

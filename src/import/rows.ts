@@ -1,7 +1,8 @@
 /**
- * Spreadsheet rows (and Open Referral services turned into rows) → group and asset entries.
- * The column mapping is documented in docs/editing-content.md and shown by templates/import-template.csv.
+ * Spreadsheet rows → group and asset entries. The column mapping is documented in
+ * docs/editing-content.md and shown by templates/import-template.csv.
  */
+import type { ImportProblem } from './messages';
 
 export type ImportKind = 'groups' | 'assets';
 
@@ -11,20 +12,36 @@ export interface SourceRow {
   cells: Record<string, string>;
 }
 
-export interface RowProblem {
-  row: number;
-  column: string;
-  message: string;
-}
-
-/** An entry made from a row: its id, front matter and Markdown body. */
+/** An entry made from a row or a feed's service: its id, front matter and Markdown body. */
 export interface ImportedEntry {
   row: number;
+  /** How a problem names it: `row 3 (Tea Club)` or `service "Tea Club" (id …)`. */
+  record: string;
   kind: ImportKind;
   id: string;
   data: Record<string, unknown>;
   body: string;
+  /** Where each field came from in the source, so a problem names what the person can see (defaults to the CSV columns). */
+  fieldNames?: Record<string, string>;
+  /** How to fix a missing or unknown value of a field, by field. */
+  fieldHints?: Record<string, string>;
+  /** Fields the source cannot carry, kept from an existing entry it replaces. */
+  keeps?: string[];
 }
+
+/** Fields no spreadsheet column or Open Referral field carries, kept when an import replaces an entry. */
+export const fieldsImportsKeep = ['image', 'sensitive', 'visibleFrom', 'visibleTo', 'editorNote'];
+
+/** How to fix an empty list or an unknown id in a spreadsheet column. */
+export const columnHints: Record<string, string> = {
+  categories: 'List category ids from content/taxonomy/categories, separated by semicolons',
+  areas: 'List area ids from content/areas, separated by semicolons',
+  area: 'Give an area id from content/areas',
+  last_reviewed: 'Give the date the details were last checked, as YYYY-MM-DD',
+  block: 'Give one of the six building blocks',
+  how_to_use: 'Say how to use, book or join it',
+  summary: 'Write one or two sentences, 10 to 300 characters',
+};
 
 /** The columns and what they become. Lists are separated by semicolons. */
 export const columns = {
@@ -118,7 +135,7 @@ const list = (text: string | undefined) =>
     .filter(Boolean);
 
 /** Drops keys whose value is undefined or an object left empty, so optional parts stay out of the file. */
-function compact(value: Record<string, unknown>): Record<string, unknown> {
+export function compact(value: Record<string, unknown>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     if (item === undefined) continue;
@@ -139,27 +156,31 @@ function numberCell(text: string | undefined): number | string | undefined {
   return Number.isFinite(value) ? value : text;
 }
 
-/** One row → one entry, or the problems that stop it being read at all. */
-export function entryFromRow({ row, cells }: SourceRow, defaultKind?: ImportKind): ImportedEntry | RowProblem[] {
+/**
+ * One row → its entry, and the problems found reading it. A row whose kind or name is missing gives
+ * no entry; any other problem is listed beside the entry, so the schema's checks still run on the rest.
+ */
+export function entryFromRow({ row, cells }: SourceRow, defaultKind?: ImportKind): { entry?: ImportedEntry; problems: ImportProblem[] } {
   const cell = (column: Column) => cells[column]?.trim() || undefined;
+  const name = cell('name');
+  const record = name ? `row ${row} (${name})` : `row ${row}`;
   const kindText = cell('kind')?.toLowerCase();
   const kind: ImportKind | undefined = kindText === 'group' || kindText === 'groups' ? 'groups' : kindText === 'asset' || kindText === 'assets' ? 'assets' : kindText ? undefined : defaultKind;
-  if (!kind) return [{ row, column: 'kind', message: kindText ? `"${cell('kind')}" must be group or asset` : 'is required (group or asset)' }];
-  const name = cell('name');
+  const problems: ImportProblem[] = [];
+  if (!kind) problems.push({ row, record, column: 'kind', message: kindText ? `"${cell('kind')}" must be group or asset` : 'is required', hint: 'Write group or asset, or run the import with --kind group' });
   const id = cell('id') ?? (name ? slugify(name) : '');
-  if (!id) return [{ row, column: 'name', message: 'is required' }];
+  if (!id) problems.push({ row, record, column: 'name', message: 'is required', hint: 'Every row needs a name (or an id)' });
+  if (!kind || !id) return { problems };
 
-  const problems: RowProblem[] = [];
-  const schedule = list(cells.schedule).map((text) => {
+  const schedule = list(cells.schedule).flatMap((text) => {
     const match = sessionPattern.exec(text);
     if (!match) {
-      problems.push({ row, column: 'schedule', message: `"${text}" must look like "monday 10:00-12:00 weekly"` });
-      return undefined;
+      problems.push({ row, record, column: 'schedule', message: `"${text}" cannot be read`, hint: 'Write each session like "monday 10:00-12:00 weekly", separated by semicolons' });
+      return [];
     }
     const [, day, opens, closes, frequency] = match;
-    return { day: day.toLowerCase(), opens: opens.padStart(5, '0'), closes: closes.padStart(5, '0'), frequency: frequency?.toLowerCase() ?? 'weekly' };
+    return [{ day: day.toLowerCase(), opens: opens.padStart(5, '0'), closes: closes.padStart(5, '0'), frequency: frequency?.toLowerCase() ?? 'weekly' }];
   });
-  if (problems.length) return problems;
 
   const shared = {
     name,
@@ -209,5 +230,5 @@ export function entryFromRow({ row, cells }: SourceRow, defaultKind?: ImportKind
   const compacted = compact(data);
   // A group must always say how to reach it, even if every contact cell is blank.
   if (kind === 'groups' && !compacted.contact) compacted.contact = {};
-  return { row, kind, id, data: compacted, body: cell('description') ?? '' };
+  return { entry: { row, record, kind, id, data: compacted, body: cell('description') ?? '', fieldHints: columnHints, keeps: fieldsImportsKeep }, problems };
 }

@@ -30,7 +30,7 @@ export function servicesCsv(services: MappedService[]): string {
       categories: terms('category'),
       audiences: terms('audience'),
       areas: list((service.service_areas ?? []).map((area) => area.name)),
-      address: address?.address_1,
+      address: [address?.address_1, address?.address_2].filter(Boolean).join(', ') || undefined,
       town: address?.city,
       postcode: address?.postal_code,
       latitude: location?.latitude,

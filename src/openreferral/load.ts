@@ -34,6 +34,7 @@ export interface ServedDirectory {
   taxonomies: Hsds.Taxonomy[];
   taxonomyTerms: Hsds.TaxonomyTerm[];
   postcodes: Map<string, { lat: number; lng: number }>;
+  areas: { id: string; centre: { lat: number; lng: number } }[];
 }
 
 let served: { day: string; answer: Promise<ServedDirectory> } | undefined;
@@ -55,6 +56,7 @@ export function servedDirectory(now = new Date()): Promise<ServedDirectory> {
           taxonomies,
           taxonomyTerms,
           postcodes: knownPostcodes(services),
+          areas: all.areas,
         };
       }),
     };

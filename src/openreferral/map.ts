@@ -8,8 +8,8 @@
 import type { StringKey } from '../i18n/en';
 import { isListed } from '../rules/visibility';
 import type { Area } from '../schemas/area';
-import type { Asset } from '../schemas/asset';
-import type { Group } from '../schemas/group';
+import { type Asset, buildingBlocks } from '../schemas/asset';
+import { type Group, organisationTypes } from '../schemas/group';
 import type { Category } from '../schemas/taxonomy';
 import { openReferralId } from './ids';
 import type * as Hsds from './records';
@@ -49,6 +49,8 @@ export interface MappedService {
   taxonomyIds: Set<string>;
   /** Days it runs, as RRULE days (MO, TU, …). */
   days: Set<string>;
+  /** The areas it serves (our area ids), for a postcode's service-area filter. */
+  areaIds: Set<string>;
   /** Text for keyword search. */
   keywords: string;
   /** Hidden and closed listings are mapped too, so a date change needs no new build. */
@@ -57,6 +59,8 @@ export interface MappedService {
 
 export interface OpenReferralDirectory {
   services: MappedService[];
+  /** Our areas with their centres, to tell which area a postcode is in. */
+  areas: { id: string; centre: { lat: number; lng: number } }[];
   taxonomies: Hsds.Taxonomy[];
   taxonomyTerms: Hsds.TaxonomyTerm[];
 }
@@ -93,8 +97,10 @@ export function mapDirectory(content: DirectoryContent): OpenReferralDirectory {
   const taxonomies: Hsds.Taxonomy[] = [
     { id: openReferralId('taxonomy', 'categories'), name: t('openData.taxonomy.categories', { site: content.siteName }), description: t('openData.taxonomy.categoriesDescription'), uri: page('/categories/') },
     { id: openReferralId('taxonomy', 'audiences'), name: t('openData.taxonomy.audiences', { site: content.siteName }), description: t('openData.taxonomy.audiencesDescription'), uri: page('/audiences/') },
+    { id: openReferralId('taxonomy', 'listings'), name: t('openData.taxonomy.listings', { site: content.siteName }), description: t('openData.taxonomy.listingsDescription'), uri: page('/open-data/') },
+    { id: openReferralId('taxonomy', 'organisations'), name: t('openData.taxonomy.organisations', { site: content.siteName }), description: t('openData.taxonomy.organisationsDescription'), uri: page('/open-data/') },
   ];
-  const [categoryTaxonomy, audienceTaxonomy] = taxonomies;
+  const [categoryTaxonomy, audienceTaxonomy, listingTaxonomy, organisationTaxonomy] = taxonomies;
   const categoryTerm = (id: string, category: Category): Hsds.TaxonomyTerm => compact({
     id: openReferralId('taxonomy_term', `categories/${id}`),
     term: category.name,
@@ -114,9 +120,24 @@ export function mapDirectory(content: DirectoryContent): OpenReferralDirectory {
     taxonomy_id: audienceTaxonomy.id,
     term_uri: page(`/audiences/${id}/`),
   });
+  /** A term of one of the taxonomies that say what a listing is, so a listing reads back as the same kind. */
+  const ownTerm = (taxonomy: Hsds.Taxonomy, key: string, name: string, parent?: string): Hsds.TaxonomyTerm => compact({
+    id: openReferralId('taxonomy_term', key),
+    term: name,
+    name,
+    description: name,
+    parent_id: parent ? openReferralId('taxonomy_term', parent) : undefined,
+    taxonomy: taxonomy.name,
+    taxonomy_id: taxonomy.id,
+    term_uri: page(`/open-data/#${key.replace('/', '-')}`),
+  });
   const terms = new Map<string, Hsds.TaxonomyTerm>([
     ...content.categories.map(({ id, data }) => [`categories/${id}`, categoryTerm(id, data)] as const),
     ...content.audiences.map(({ id, data }) => [`audiences/${id}`, audienceTerm(id, data)] as const),
+    ['listings/groups', ownTerm(listingTaxonomy, 'listings/groups', t('kind.group'))],
+    ['listings/assets', ownTerm(listingTaxonomy, 'listings/assets', t('kind.asset'))],
+    ...buildingBlocks.map((block) => [`listings/assets/${block}`, ownTerm(listingTaxonomy, `listings/assets/${block}`, t(`block.${block}`), 'listings/assets')] as const),
+    ...organisationTypes.map((type) => [`organisations/${type}`, ownTerm(organisationTaxonomy, `organisations/${type}`, t(`organisation.${type}`))] as const),
   ]);
 
   /** The classifications of a service, as HSDS attributes that each carry their taxonomy term. */
@@ -125,20 +146,33 @@ export function mapDirectory(content: DirectoryContent): OpenReferralDirectory {
       const term = terms.get(key);
       return term ? [{ id: openReferralId('attribute', `${source}/${key}`), link_id: serviceId, link_type: linkType, taxonomy_term_id: term.id, taxonomy_term: term }] : [];
     });
+  /** What the listing is (a group, or an asset in its building block), with its id in our files as the value. */
+  const listingAttribute = (source: string, serviceId: string, key: string, slug: string): Hsds.Attribute => ({
+    ...attributesOf(source, serviceId, [key], 'listing')[0],
+    value: slug,
+  });
 
-  const accessibilityOf = (source: string, locationId: string, ids: string[]): Hsds.Accessibility[] =>
-    ids.flatMap((id) => {
+  /** Each feature's id says whose it is (the listing's or its venue's), so a listing reads back with only its own. */
+  const accessibilityOf = (locationId: string, owned: { source: string; ids: string[] }[]): Hsds.Accessibility[] => {
+    const seen = new Set<string>();
+    return owned.flatMap(({ source, ids }) => ids.flatMap((id) => {
       const name = features.get(id)?.name;
-      return name ? [{ id: openReferralId('accessibility', `${source}/${id}`), location_id: locationId, description: name }] : [];
-    });
+      if (!name || seen.has(id)) return [];
+      seen.add(id);
+      return [{ id: openReferralId('accessibility', `${source}/${id}`), location_id: locationId, description: name }];
+    }));
+  };
 
-  function locationOf(source: string, place: { name: string; summary?: string; address?: Group['address']; location?: Group['location'] }, accessibility: string[]): Hsds.Location | undefined {
-    if (!place.address && !place.location) return undefined;
+  function locationOf(source: string, place: { name: string; summary?: string; url?: string; address?: Group['address']; location?: Group['location'] }, accessibility: { source: string; ids: string[] }[]): Hsds.Location | undefined {
+    const features = accessibilityOf(openReferralId('location', source), accessibility);
+    // A service with no place of its own (a phone line, say) can still say how it is accessible, at a virtual location.
+    if (!place.address && !place.location && !features.length) return undefined;
     const id = openReferralId('location', source);
     const address = place.address && compact<Hsds.Address>({
       id: openReferralId('address', source),
       location_id: id,
-      address_1: place.address.line2 ? `${place.address.line1}, ${place.address.line2}` : place.address.line1,
+      address_1: place.address.line1,
+      address_2: place.address.line2,
       city: place.address.town,
       state_province: content.region ?? place.address.town,
       postal_code: place.address.postcode.toUpperCase(),
@@ -147,13 +181,14 @@ export function mapDirectory(content: DirectoryContent): OpenReferralDirectory {
     });
     return compact<Hsds.Location>({
       id,
-      location_type: 'physical',
+      location_type: place.address || place.location ? 'physical' : 'virtual',
+      url: place.url,
       name: place.name,
       description: place.summary,
       latitude: place.location?.lat,
       longitude: place.location?.lng,
       addresses: address ? [address] : [],
-      accessibility: accessibilityOf(source, id, accessibility),
+      accessibility: features,
     });
   }
 
@@ -194,9 +229,10 @@ export function mapDirectory(content: DirectoryContent): OpenReferralDirectory {
     const location = locationOf(source, {
       name: venue?.name ?? data.name,
       summary: venue?.summary,
+      url: data.venue ? page(`/assets/${data.venue}/`) : undefined,
       address: data.address ?? venue?.address,
       location: data.location ?? venue?.location,
-    }, [...new Set([...data.accessibility, ...(venue?.accessibility ?? [])])]);
+    }, [{ source, ids: data.accessibility }, { source: `${source}/venue`, ids: venue?.accessibility ?? [] }]);
     const schedules: Hsds.Schedule[] = data.schedule.map((session, index) => compact({
       id: openReferralId('schedule', `${source}/${index}`),
       service_id: id,
@@ -206,9 +242,10 @@ export function mapDirectory(content: DirectoryContent): OpenReferralDirectory {
       opens_at: session.opens,
       closes_at: session.closes,
       description: [t(`frequency.${session.frequency}`, { day: t(`day.${session.day}`) }), `${session.opens}–${session.closes}`, session.note].filter(Boolean).join(', '),
-      notes: data.scheduleNote,
+      notes: session.note,
     }));
-    if (!schedules.length && data.scheduleNote) schedules.push({ id: openReferralId('schedule', `${source}/note`), service_id: id, description: data.scheduleNote });
+    // Anything else about when it meets is a schedule of its own, with no times.
+    if (data.scheduleNote) schedules.push({ id: openReferralId('schedule', `${source}/note`), service_id: id, description: data.scheduleNote });
     const categoryKeys = data.categories.map((category) => `categories/${category}`);
     const audienceKeys = data.audiences.map((audience) => `audiences/${audience}`);
     const url = data.contact.website ?? page(`/groups/${slug}/`);
@@ -219,10 +256,11 @@ export function mapDirectory(content: DirectoryContent): OpenReferralDirectory {
       description: [data.summary, body?.trim()].filter(Boolean).join('\n\n'),
       url,
       email: data.contact.email,
-      status: data.status === 'temporarily-closed' ? 'temporarily closed' : 'active',
+      status: data.status === 'temporarily-closed' ? 'temporarily closed' : data.status === 'closed' ? 'inactive' : 'active',
       minimum_age: data.ages.min,
       maximum_age: data.ages.max,
       assured_date: isoDay(data.lastReviewed),
+      last_modified: `${isoDay(data.lastReviewed)}T00:00:00Z`,
       alert: data.status === 'temporarily-closed' ? t('openData.temporarilyClosed') : undefined,
       organization: organizationOf(source, data.name, data.summary, data.contact, data.organisation),
       schedules,
@@ -240,15 +278,21 @@ export function mapDirectory(content: DirectoryContent): OpenReferralDirectory {
         amount_description: data.cost.details,
       })],
       contacts: contactsOf(source, id, data.name, data.contact.phone),
-      attributes: [...attributesOf(source, id, [...new Set(categoryKeys)], 'category'), ...attributesOf(source, id, audienceKeys, 'audience')],
+      attributes: [
+        listingAttribute(source, id, 'listings/groups', slug),
+        ...attributesOf(source, id, [`organisations/${data.organisation.type}`], 'organisation_type'),
+        ...attributesOf(source, id, [...new Set(categoryKeys)], 'category'),
+        ...attributesOf(source, id, audienceKeys, 'audience'),
+      ],
     });
     return {
       service,
       source,
       page: page(`/groups/${slug}/`),
-      termIds: termIdsOf([...withParents(data.categories).map((category) => `categories/${category}`), ...audienceKeys]),
-      taxonomyIds: new Set([...(categoryKeys.length ? [categoryTaxonomy.id] : []), ...(audienceKeys.length ? [audienceTaxonomy.id] : [])]),
+      termIds: termIdsOf([...withParents(data.categories).map((category) => `categories/${category}`), ...audienceKeys, 'listings/groups', `organisations/${data.organisation.type}`]),
+      taxonomyIds: new Set([...(categoryKeys.length ? [categoryTaxonomy.id] : []), ...(audienceKeys.length ? [audienceTaxonomy.id] : []), listingTaxonomy.id, organisationTaxonomy.id]),
       days: new Set(data.schedule.map((session) => rruleDays[session.day])),
+      areaIds: new Set(data.areas),
       keywords: [
         body ?? '', venue?.name ?? '',
         ...withParents(data.categories).map((category) => categories.get(category)?.name ?? ''),
@@ -262,36 +306,44 @@ export function mapDirectory(content: DirectoryContent): OpenReferralDirectory {
   const assetServices = content.assets.map(({ id: slug, data, body }): MappedService => {
     const source = `assets/${slug}`;
     const id = openReferralId('service', source);
-    const location = locationOf(source, data, data.accessibility);
+    const location = locationOf(source, data, [{ source, ids: data.accessibility }]);
     const categoryKeys = data.categories.map((category) => `categories/${category}`);
     const service = compact<Hsds.Service>({
       id,
       organization_id: openReferralId('organization', source),
       name: data.name,
-      description: [data.summary, data.howToUse, body?.trim()].filter(Boolean).join('\n\n'),
+      description: [data.summary, body?.trim()].filter(Boolean).join('\n\n'),
       url: data.contact.website ?? page(`/assets/${slug}/`),
       email: data.contact.email,
+      application_process: data.howToUse,
       status: 'active',
       assured_date: isoDay(data.lastReviewed),
+      last_modified: `${isoDay(data.lastReviewed)}T00:00:00Z`,
       organization: organizationOf(source, data.name, data.summary, data.contact),
       service_areas: serviceAreasOf(source, id, [data.area]),
       service_at_locations: atLocation(source, id, location),
       contacts: contactsOf(source, id, data.name, data.contact.phone),
-      attributes: attributesOf(source, id, categoryKeys, 'category'),
+      attributes: [listingAttribute(source, id, `listings/assets/${data.block}`, slug), ...attributesOf(source, id, categoryKeys, 'category')],
     });
     return {
       service,
       source,
       page: page(`/assets/${slug}/`),
-      termIds: termIdsOf(withParents(data.categories).map((category) => `categories/${category}`)),
-      taxonomyIds: new Set(categoryKeys.length ? [categoryTaxonomy.id] : []),
+      termIds: termIdsOf([...withParents(data.categories).map((category) => `categories/${category}`), 'listings/assets', `listings/assets/${data.block}`]),
+      taxonomyIds: new Set([...(categoryKeys.length ? [categoryTaxonomy.id] : []), listingTaxonomy.id]),
       days: new Set(),
-      keywords: [body ?? '', t(`block.${data.block}`), areas.get(data.area)?.name ?? '', ...withParents(data.categories).map((category) => categories.get(category)?.name ?? '')].join(' '),
+      areaIds: new Set([data.area]),
+      keywords: [body ?? '', data.howToUse, t(`block.${data.block}`), areas.get(data.area)?.name ?? '', ...withParents(data.categories).map((category) => categories.get(category)?.name ?? '')].join(' '),
       listing: { status: 'active' },
     };
   });
 
-  return { services: [...groupServices, ...assetServices], taxonomies, taxonomyTerms: [...terms.values()] };
+  return {
+    services: [...groupServices, ...assetServices],
+    areas: content.areas.map(({ id, data }) => ({ id, centre: data.centre })),
+    taxonomies,
+    taxonomyTerms: [...terms.values()],
+  };
 }
 
 const byName = new Intl.Collator('en-GB').compare;

@@ -51,6 +51,13 @@ export interface ServiceQuery extends Paging {
   search?: string;
   taxonomyTermId?: string;
   taxonomyId?: string;
+  organizationId?: string;
+  /** Services changed on or after this moment (our last_modified: the day a listing was last reviewed). */
+  modifiedAfter?: Date;
+  /** Just each service's id and last_modified, all in one answer. */
+  minimal?: boolean;
+  /** Each service fully nested rather than as a list item. */
+  full?: boolean;
   minimumAge?: number;
   maximumAge?: number;
   /** RRULE day, MO to SU. */
@@ -72,6 +79,29 @@ export const isUuid = (text: string) => uuidPattern.test(text);
 const timePattern = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
 const dayCodes = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 const dayNames = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** The query parameters each list endpoint takes: HSDS 3.0's where our data allows, and the UK profile's. */
+export const listParameters = {
+  services: ['search', 'page', 'per_page', 'format', 'taxonomy_term_id', 'taxonomy_id', 'organization_id', 'modified_after', 'minimal', 'full', 'minimum_age', 'maximum_age', 'start_time', 'end_time', 'day'],
+  service_at_locations: ['search', 'page', 'per_page', 'format', 'taxonomy_term_id', 'taxonomy_id', 'organization_id', 'modified_after', 'full', 'minimum_age', 'maximum_age', 'start_time', 'end_time', 'day', 'postcode', 'proximity'],
+  taxonomies: ['search', 'page', 'per_page', 'format'],
+  taxonomy_terms: ['search', 'page', 'per_page', 'format', 'taxonomy_id', 'top_only', 'parent_id'],
+} as const;
+
+/**
+ * A message for each parameter the endpoint does not take, naming it and what it does take, so a
+ * client never gets an unfiltered answer it believes filtered; and for a `format` other than json.
+ */
+export function unsupportedParameters(params: URLSearchParams, endpoint: keyof typeof listParameters, t: Translate): string[] {
+  const allowed: readonly string[] = listParameters[endpoint];
+  const errors = [...new Set(params.keys())].filter((name) => !allowed.includes(name)).map((name) => t('openData.error.unknownParameter', { name, allowed: allowed.join(', ') }));
+  const format = params.get('format')?.trim().toLowerCase();
+  if (format && format !== 'json') errors.push(t('openData.error.format', { value: params.get('format') ?? '' }));
+  return errors;
+}
+
+/** `true` or `false` (also 1 and 0), as HSDS's boolean parameters are written. */
+export const booleanParameter = (text: string) => (/^(true|1)$/i.test(text) ? true : /^(false|0)$/i.test(text) ? false : undefined);
 
 /** Reads one parameter with `read`, collecting a message instead when it is present but wrong. */
 function reader(params: URLSearchParams, errors: string[]) {
@@ -101,7 +131,7 @@ export function readPaging(params: URLSearchParams, t: Translate): Parsed<Paging
 /** The query of /services, or of /service_at_locations when `byPlace` (which adds postcode and proximity). */
 export function readServiceQuery(params: URLSearchParams, t: Translate, byPlace = false): Parsed<ServiceQuery> {
   const paging = readPaging(params, t);
-  const errors = paging.ok ? [] : [...paging.errors];
+  const errors = [...unsupportedParameters(params, byPlace ? 'service_at_locations' : 'services', t), ...(paging.ok ? [] : paging.errors)];
   const read = reader(params, errors);
   const value = (name: string) => params.get(name) ?? '';
   const uuid = (text: string) => (uuidPattern.test(text) ? text.toLowerCase() : undefined);
@@ -111,6 +141,13 @@ export function readServiceQuery(params: URLSearchParams, t: Translate, byPlace 
     search: params.get('search')?.trim().slice(0, 200) || undefined,
     taxonomyTermId: read('taxonomy_term_id', uuid, t('openData.error.uuid', { name: 'taxonomy_term_id', value: value('taxonomy_term_id') })),
     taxonomyId: read('taxonomy_id', uuid, t('openData.error.uuid', { name: 'taxonomy_id', value: value('taxonomy_id') })),
+    organizationId: read('organization_id', uuid, t('openData.error.uuid', { name: 'organization_id', value: value('organization_id') })),
+    modifiedAfter: read('modified_after', (text) => {
+      const date = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) ? new Date(text.length === 10 ? `${text}T00:00:00Z` : text) : undefined;
+      return date && !Number.isNaN(date.getTime()) ? date : undefined;
+    }, t('openData.error.modifiedAfter', { value: value('modified_after') })),
+    minimal: byPlace ? undefined : read('minimal', booleanParameter, t('openData.error.boolean', { name: 'minimal', value: value('minimal') })),
+    full: read('full', booleanParameter, t('openData.error.boolean', { name: 'full', value: value('full') })),
     minimumAge: read('minimum_age', wholeNumber(0, 150), t('openData.error.age', { name: 'minimum_age', value: value('minimum_age') })),
     maximumAge: read('maximum_age', wholeNumber(0, 150), t('openData.error.age', { name: 'maximum_age', value: value('maximum_age') })),
     day: read('day', (text) => {
@@ -122,6 +159,7 @@ export function readServiceQuery(params: URLSearchParams, t: Translate, byPlace 
     startTime: read('start_time', time, t('openData.error.time', { name: 'start_time', value: value('start_time') })),
     endTime: read('end_time', time, t('openData.error.time', { name: 'end_time', value: value('end_time') })),
   };
+  for (const key of Object.keys(query) as (keyof ServiceQuery)[]) if (query[key] === undefined) delete query[key];
   if (byPlace) {
     query.postcode = read('postcode', (text) => (/^[A-Z]{1,2}\d[A-Z\d]?( ?\d[A-Z]{2})?$/i.test(text) ? normalisePostcode(text) : undefined), t('openData.error.postcode', { value: value('postcode') }));
     query.proximity = read('proximity', wholeNumber(1, 1_000_000), t('openData.error.proximity', { value: value('proximity') }));
@@ -186,6 +224,8 @@ function indexOf(services: MappedService[]): KeywordIndex {
 export function findServices(services: MappedService[], query: ServiceQuery): MappedService[] {
   const matches = ({ service, termIds, taxonomyIds, days }: MappedService) =>
     (query.taxonomyTermId === undefined || termIds.has(query.taxonomyTermId)) &&
+    (query.organizationId === undefined || service.organization_id === query.organizationId) &&
+    (query.modifiedAfter === undefined || (service.last_modified !== undefined && new Date(service.last_modified) >= query.modifiedAfter)) &&
     (query.taxonomyId === undefined || taxonomyIds.has(query.taxonomyId)) &&
     (query.minimumAge === undefined || (service.minimum_age ?? 0) >= query.minimumAge) &&
     (query.maximumAge === undefined || (service.maximum_age ?? Number.POSITIVE_INFINITY) <= query.maximumAge) &&
@@ -201,6 +241,25 @@ export interface Placed {
   mapped: MappedService;
   at: Hsds.ServiceAtLocation;
   metres?: number;
+}
+
+/** The area a point is in, taken as the one whose centre is nearest (our areas have centres, not boundaries). */
+export function areaAt(point: LatLng, areas: readonly { id: string; centre: LatLng }[]): string | undefined {
+  let nearest: { id: string; km: number } | undefined;
+  for (const area of areas) {
+    const km = distanceKm(point, area.centre);
+    if (!nearest || km < nearest.km) nearest = { id: area.id, km };
+  }
+  return nearest?.id;
+}
+
+/**
+ * The services whose service area covers a postcode, as the UK profile asks of `postcode`: those that
+ * serve the area it is in; a service that names no area is taken to serve everywhere.
+ */
+export function servingArea(found: MappedService[], areaId: string | undefined): MappedService[] {
+  if (!areaId) return found;
+  return found.filter(({ areaIds }) => areaIds.size === 0 || areaIds.has(areaId));
 }
 
 /** Each found service at each of its locations; nearest first from `origin`, only within `proximity` metres if given. */

@@ -30,12 +30,16 @@ export interface Attribute {
   link_type: string;
   taxonomy_term_id: string;
   taxonomy_term: TaxonomyTerm;
+  /** HSDS 3.0's value of an attribute: on a listing-type attribute, the listing's id in our files. */
+  value?: string;
 }
 
 export interface Address {
   id: string;
   location_id: string;
   address_1: string;
+  /** HSDS 3.0's second line, which the UK profile leaves out; sent so the address reads back as it was. */
+  address_2?: string;
   city: string;
   state_province: string;
   postal_code: string;
@@ -52,6 +56,8 @@ export interface Accessibility {
 export interface Location {
   id: string;
   location_type: 'physical' | 'postal' | 'virtual';
+  /** HSDS 3.0's link for the place: the asset's page when a group meets at a place on our asset map. */
+  url?: string;
   name?: string;
   description?: string;
   latitude?: number;
@@ -140,10 +146,14 @@ export interface Service {
   description: string;
   url: string;
   email?: string;
+  /** HSDS 3.0's steps to use the service (an asset's "how to use it"), which the UK profile leaves out. */
+  application_process?: string;
   status: 'active' | 'inactive' | 'defunct' | 'temporarily closed';
   minimum_age?: number;
   maximum_age?: number;
   assured_date: string;
+  /** When the listing last changed: the day it was last reviewed, when its details were checked or changed. */
+  last_modified?: string;
   alert?: string;
   organization: Organization;
   schedules?: Schedule[];

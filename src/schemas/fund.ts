@@ -7,6 +7,15 @@ export const fundSchema = z
   .object({
     name: z.string().min(2).describe('Name of the fund'),
     funder: z.string().min(2).describe('Who provides the money'),
+    funderOrgId: z
+      .string()
+      .regex(/^([A-Z]{2}-[A-Z]{2,5}-[A-Za-z0-9-]+|360G-[A-Za-z0-9-]+)$/, 'must be an org-id.guide identifier, e.g. GB-LAE-CAM or GB-CHC-1177627, or a 360G- one')
+      .describe('The funder’s identifier from org-id.guide, e.g. GB-LAE-CAM for Cambridgeshire County Council; the fund’s published grants name it'),
+    funderThreeSixtyGivingPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, 'must be letters, digits and single hyphens, e.g. cambscc')
+      .optional()
+      .describe('The funder’s own 360Giving prefix, if it publishes its grants itself; otherwise the hub’s is used'),
     summary: z.string().min(10).max(300).describe('One or two sentences on what it funds'),
     opens: isoDate().optional().describe('First day applications are accepted'),
     closes: isoDate().optional().describe('Last day applications are accepted'),

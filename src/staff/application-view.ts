@@ -42,6 +42,15 @@ export function answerLines(question: Question, answers: Record<string, unknown>
   }
 }
 
+/** Each answer's heading in a spreadsheet, by `section.field`: "Your group: Name of your group", from the journeys given (both stages, so every question has one). */
+export function answerColumnTitles(journeys: readonly (readonly Section[])[]): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const sections of journeys) {
+    for (const section of sections) for (const question of section.questions) if (!titles.has(`${section.id}.${question.name}`)) titles.set(`${section.id}.${question.name}`, `${section.title}: ${question.label}`);
+  }
+  return titles;
+}
+
 /** The sections to show, in the journey's order, each with its answered and unanswered questions. */
 export function answerSections(sections: readonly Section[], answers: Record<string, unknown>, t: Translate, options: { showContact: boolean }): AnswerSection[] {
   return sections

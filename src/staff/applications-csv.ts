@@ -1,7 +1,9 @@
 /**
  * Every application as one spreadsheet row: what staff filter by, the decision, then each answer as a
- * column named section.field (lists joined with "; ", budget lines as "item: £cost"). Contact details
- * and the declarant's name only for roles that may see them. Pure.
+ * column (lists joined with "; ", budget lines as "item: £cost"). Columns are headed with the titles
+ * given (the questions as applicants saw them, "Your group: Name of your group"), or section.field
+ * for an answer no question names any more. Contact details and the declarant's name only for roles
+ * that may see them. Pure.
  */
 import { sectionIds } from '../schemas/forms/application';
 import { isPersonalAnswer } from './application-view';
@@ -30,7 +32,10 @@ const cell = (value: unknown): string | number => {
 const sections = (answers: Record<string, unknown>) =>
   Object.entries(answers).filter((entry): entry is [string, Record<string, unknown>] => !!entry[1] && typeof entry[1] === 'object' && !Array.isArray(entry[1]));
 
-export function applicationsCsv(applications: readonly ExportedApplication[], options: { showContact: boolean }): string {
+/** The columns before the answers, by their keys; `titles` gives each its heading. */
+export const fixedColumns = ['reference', 'fund', 'round', 'area', 'status', 'received', 'decision', 'amount_awarded', 'decided'] as const;
+
+export function applicationsCsv(applications: readonly ExportedApplication[], options: { showContact: boolean; titles?: ReadonlyMap<string, string> }): string {
   const order = (section: string) => {
     const index = (sectionIds as readonly string[]).indexOf(section);
     return index === -1 ? sectionIds.length : index;
@@ -49,7 +54,8 @@ export function applicationsCsv(applications: readonly ExportedApplication[], op
   }
   // Stable: columns keep the journey's section order, and within a section the order answers were first met.
   answerColumns.sort((a, b) => order(a[0]) - order(b[0]));
-  const header = ['reference', 'fund', 'round', 'area', 'status', 'received', 'decision', 'amount_awarded', 'decided', ...answerColumns.map(([section, field]) => `${section}.${field}`)];
+  const title = (key: string) => options.titles?.get(key) ?? key;
+  const header = [...fixedColumns.map(title), ...answerColumns.map(([section, field]) => title(`${section}.${field}`))];
   const rows = applications.map((application) => {
     const answers = application.answers;
     const read = (section: string, field: string) => {

@@ -75,7 +75,7 @@ test('every service at a location resolves at its own address, with its location
 
 test('every taxonomy and taxonomy term resolves at its own address', async ({ request }) => {
   const taxonomies = await get(request, '/openreferral/taxonomies');
-  expect(taxonomies.contents.map((taxonomy: { name: string }) => taxonomy.name)).toEqual(['Fenland Community Hub categories', 'Fenland Community Hub audiences']);
+  expect(taxonomies.contents.map((taxonomy: { name: string }) => taxonomy.name)).toEqual(['Fenland Community Hub categories', 'Fenland Community Hub audiences', 'Fenland Community Hub listing types', 'Fenland Community Hub organisation types']);
   for (const { id } of taxonomies.contents) {
     const taxonomy = await get(request, `/openreferral/taxonomies/${id}`);
     expectValid('taxonomy', taxonomy, taxonomy.name);
@@ -136,12 +136,74 @@ test('a listing hidden by its dates or closed is not served', async ({ request }
   expect((await get(request, '/openreferral/services?search=netball')).contents.map((service: { name: string }) => service.name)).not.toContain('Whittlesey Walking Netball');
 });
 
-test('the API is not in the sitemap, and the open data page is', async ({ request }) => {
+test('the sitemap lists the open data page and the grants awarded, and no API, staff, CMS or search page', async ({ request }) => {
   const index = await (await request.get('/sitemap-index.xml')).text();
   const sitemaps = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]).pathname);
   const pages = (await Promise.all(sitemaps.map(async (path) => (await request.get(path)).text()))).join('\n');
   expect(pages).toContain('/open-data/</loc>');
-  expect(pages).not.toContain('/openreferral');
+  expect(pages).toContain('/funds/awarded/</loc>');
+  for (const left of ['/openreferral', '/staff/', '/admin/', '/search/', '/shortlist/']) expect(pages, left).not.toContain(left);
+});
+
+test('the open data files may be read from another site', async ({ request }) => {
+  for (const file of ['/open-data/services.json', '/open-data/services.csv', '/open-data/taxonomies.json', '/open-data/grants.json']) {
+    const response = await request.get(file);
+    expect(response.status(), file).toBe(200);
+    expect(response.headers()['access-control-allow-origin'], file).toBe('*');
+  }
+});
+
+test.describe('HSDS 3.0’s parameters', () => {
+  test('a parameter the API does not take is refused with a 400 that names it, on every list', async ({ request }) => {
+    for (const [path, name] of [['/openreferral/services?colour=blue', 'colour'], ['/openreferral/service_at_locations?minimal=true', 'minimal'], ['/openreferral/taxonomies?taxonomy_id=x', 'taxonomy_id'], ['/openreferral/taxonomy_terms?organization_id=x', 'organization_id']] as const) {
+      const answer = await get(request, path, 400);
+      expect(answer.errors.join(' '), path).toContain(`does not take the parameter ${name}`);
+    }
+    expect((await get(request, '/openreferral/services?format=ndjson', 400)).message).toContain('format can only be json');
+  });
+
+  test('organization_id keeps one organization’s services, modified_after those changed since', async ({ request }) => {
+    const all = await get(request, '/openreferral/services?per_page=500');
+    const [first] = all.contents;
+    const one = await get(request, `/openreferral/services?organization_id=${first.organization_id}`);
+    expect(one.contents.map((service: { id: string }) => service.id)).toEqual([first.id]);
+    expect((await get(request, '/openreferral/services?modified_after=2100-01-01')).total_items).toBe(0);
+    expect((await get(request, '/openreferral/services?modified_after=2000-01-01T00:00:00Z')).total_items).toBe(all.total_items);
+    const since = await get(request, '/openreferral/services?modified_after=2026-11-01&per_page=500');
+    expect(since.total_items).toBeGreaterThan(0);
+    expect(since.total_items).toBeLessThan(all.total_items);
+    for (const service of since.contents) expect(service.last_modified >= '2026-11-01').toBe(true);
+  });
+
+  test('minimal gives every id and last change in one answer; full gives each service fully nested and valid', async ({ request }) => {
+    const all = await get(request, '/openreferral/services?per_page=10');
+    const minimal = await get(request, '/openreferral/services?minimal=true');
+    expect(minimal.contents).toHaveLength(all.total_items);
+    expect(Object.keys(minimal.contents[0]).sort()).toEqual(['id', 'last_modified']);
+    const full = await get(request, '/openreferral/services?full=true&per_page=10');
+    for (const service of full.contents) expectValid('service', service, service.name);
+    expect(full.contents.some((service: { service_at_locations?: unknown[] }) => service.service_at_locations?.length)).toBe(true);
+    const places = await get(request, '/openreferral/service_at_locations?full=true&per_page=5');
+    expect(places.contents[0].service.attributes.length).toBeGreaterThan(0);
+  });
+
+  test('taxonomy terms by parent, or only the top ones', async ({ request }) => {
+    const health = openReferralId('taxonomy_term', 'categories/health-and-wellbeing');
+    const children = await get(request, `/openreferral/taxonomy_terms?parent_id=${health}&per_page=500`);
+    expect(children.contents.map((term: { name: string }) => term.name)).toContain('Physical activity and sport');
+    expect(children.contents.every((term: { parent_id?: string }) => term.parent_id === health)).toBe(true);
+    const top = await get(request, '/openreferral/taxonomy_terms?top_only=true&per_page=500');
+    expect(top.contents.every((term: { parent_id?: string }) => term.parent_id === undefined)).toBe(true);
+    expect(top.contents.map((term: { id: string }) => term.id)).toContain(health);
+  });
+
+  test('a postcode keeps the services that serve the place it is in (UK profile), nearest first', async ({ request }) => {
+    const answer = await get(request, '/openreferral/service_at_locations?postcode=PE13%202DU&full=true&per_page=500');
+    const all = await get(request, '/openreferral/service_at_locations?per_page=1');
+    expect(answer.total_items).toBeGreaterThan(0);
+    expect(answer.total_items).toBeLessThan(all.total_items);
+    for (const { service } of answer.contents) expect(service.service_areas.map((area: { name: string }) => area.name), service.name).toContain('Wisbech');
+  });
 });
 
 test.describe('with JavaScript off', () => {

@@ -176,11 +176,40 @@ test('the exports page offers the applications and the 360Giving data, which con
 
   const [applications] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download applications (CSV)' }).click()]);
   const [columns, application] = parse(fs.readFileSync((await applications.path())!, 'utf8'), { bom: true }) as string[][];
-  expect(application![columns!.indexOf('reference')]).toBe(reportsServer.reference);
-  expect(application![columns!.indexOf('contact.contactEmail')]).toBe('alex@example.org');
+  // Headed as people read them: our column names, then each question as the applicant saw it.
+  expect(columns!.slice(0, 3)).toEqual(['Reference', 'Fund', 'Round']);
+  expect(application![columns!.indexOf('Reference')]).toBe(reportsServer.reference);
+  expect(application![columns!.indexOf('Contact details: Email address')]).toBe('alex@example.org');
+  expect(columns).toContain('Your group: Name of your group');
+  expect(columns!.filter((column) => /^[a-z-]+\.[a-zA-Z]+$/.test(column))).toEqual([]);
   const response = await page.request.get('/staff/exports/360giving.json');
   expect(response.headers()['content-type']).toBe('application/json; charset=utf-8');
   expect(response.headers()['content-disposition']).toBe('attachment; filename="360giving-grants.json"');
+});
+
+test('anyone sees the grant on the public grants page and in the open data files, with its funder and no personal data', async ({ page, reportsServer }) => {
+  // Every contact answer and the declarant's name the application was sent with (tests/e2e/applications.ts).
+  const personal = ['Alex Example', 'alex@example.org', '01632 960 124'];
+  const html = await served(page, page.goto('/funds/awarded/'));
+  await expect(page.getByRole('heading', { level: 1, name: 'Grants awarded' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Picnic kit' })).toBeVisible();
+  const grant = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Picnic kit' }) });
+  await expect(grant.locator('dt', { hasText: 'Awarded to' }).locator('+ dd')).toHaveText(groupName);
+  await expect(grant.locator('dt', { hasText: 'Amount' }).locator('+ dd')).toHaveText(`£${amount}`);
+  await expect(grant.locator('dt', { hasText: 'Where' }).locator('+ dd')).toHaveText('March');
+  await expect(grant.locator('dt', { hasText: 'Fund and funder' }).locator('+ dd')).toHaveText('Small Sparks, Fenland Community Programme');
+  await expectAccessible(page, html);
+
+  const json = await page.request.get('/open-data/grants.json');
+  expect(json.headers()['access-control-allow-origin']).toBe('*');
+  const data = await json.json();
+  const validate = packageValidator();
+  expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
+  expect(data.grants[0]).toMatchObject({ id: `360G-fenlandhub-${reportsServer.reference}`, fundingOrganization: [{ id: 'GB-LAE-FEN', name: 'Fenland Community Programme' }], beneficiaryLocation: [{ name: 'March', geoCode: 'E07000010', geoCodeType: 'NMD' }] });
+  expect(data.grants[0].dataSource).toMatch(/\/open-data\/grants\.json$/);
+  const csv = await page.request.get('/open-data/grants.csv');
+  expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+  for (const text of [html, JSON.stringify(data), await csv.text()]) for (const value of personal) expect(text).not.toContain(value);
 });
 
 test('a panel member sees no report or export links and is refused them all', async ({ page }) => {

@@ -1,32 +1,18 @@
 /**
- * Bulk import: a spreadsheet or Open Referral feed is checked whole before anything is written,
- * problems name the row and column, existing entries are kept unless overwriting is asked for,
- * and importing the same file twice changes nothing.
+ * Bulk import from a spreadsheet: checked whole before anything is written, every problem of every row
+ * named by row, name and column with a hint, existing entries kept unless overwriting is asked for,
+ * and importing the same file twice changes nothing. (Open Referral feeds: import-openreferral.test.ts.)
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkContent, formatProblem } from '../../src/content-model/check';
-import { rowsFromServices, servicesOf } from '../../src/import/openreferral';
-import { applyPlan, formatRowProblem, planImport } from '../../src/import/plan';
 import { entryFromRow, type ImportedEntry, slugify } from '../../src/import/rows';
 import { copyOfContent } from '../support/content-fixture';
 
 const template = fs.readFileSync('templates/import-template.csv', 'utf8');
 
-/** Runs `npm run import` as a person would, against a copy of the content. */
-function runImport(root: string, file: string, ...args: string[]) {
-  try {
-    const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file, ...args], { env: { ...process.env, CONTENT_DIR: root }, encoding: 'utf8', stdio: 'pipe' });
-    return { status: 0, output: stdout };
-  } catch (error) {
-    const failure = error as { status: number; stdout: string; stderr: string };
-    return { status: failure.status, output: failure.stdout + failure.stderr };
-  }
-}
-
-const filesUnder = (root: string) => fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).sort().map((file) => [file, fs.statSync(path.join(root, file)).mtimeMs]);
+import { filesUnder, runImport } from '../support/import';
 
 describe('rows', () => {
   it('makes ids from names', () => {
@@ -34,7 +20,7 @@ describe('rows', () => {
   });
 
   it('reads lists, sessions, numbers and the contact columns into a group', () => {
-    const entry = entryFromRow({ row: 2, cells: { kind: 'group', name: 'Tea Club', summary: 'Tea and a chat on Tuesdays.', categories: 'social-groups; company-and-friendship', areas: 'march', schedule: 'tuesday 9:30-11:00 fortnightly', min_age: '18', email: 'tea@example.org', last_reviewed: '2026-11-01' } }) as ImportedEntry;
+    const entry = entryFromRow({ row: 2, cells: { kind: 'group', name: 'Tea Club', summary: 'Tea and a chat on Tuesdays.', categories: 'social-groups; company-and-friendship', areas: 'march', schedule: 'tuesday 9:30-11:00 fortnightly', min_age: '18', email: 'tea@example.org', last_reviewed: '2026-11-01' } }).entry as ImportedEntry;
     expect(entry).toMatchObject({ kind: 'groups', id: 'tea-club' });
     expect(entry.data).toMatchObject({
       categories: ['social-groups', 'company-and-friendship'],
@@ -45,9 +31,12 @@ describe('rows', () => {
     expect(entry.data).not.toHaveProperty('address');
   });
 
-  it('refuses a row that is neither a group nor an asset, or a session it cannot read', () => {
-    expect(entryFromRow({ row: 4, cells: { kind: 'event', name: 'X' } })).toEqual([{ row: 4, column: 'kind', message: '"event" must be group or asset' }]);
-    expect(entryFromRow({ row: 5, cells: { kind: 'group', name: 'X', schedule: 'most tuesdays' } })).toEqual([{ row: 5, column: 'schedule', message: '"most tuesdays" must look like "monday 10:00-12:00 weekly"' }]);
+  it('refuses a row that is neither a group nor an asset, or a session it cannot read, saying how to fix it', () => {
+    expect(entryFromRow({ row: 4, cells: { kind: 'event', name: 'X' } }).problems).toEqual([{ row: 4, record: 'row 4 (X)', column: 'kind', message: '"event" must be group or asset', hint: 'Write group or asset, or run the import with --kind group' }]);
+    const read = entryFromRow({ row: 5, cells: { kind: 'group', name: 'X', schedule: 'most tuesdays' } });
+    expect(read.problems).toEqual([{ row: 5, record: 'row 5 (X)', column: 'schedule', message: '"most tuesdays" cannot be read', hint: 'Write each session like "monday 10:00-12:00 weekly", separated by semicolons' }]);
+    // The rest of the row is still read, so its other problems are found in the same run.
+    expect(read.entry?.id).toBe('x');
   });
 });
 
@@ -65,13 +54,13 @@ describe('the template CSV', () => {
       const before = filesUnder(content.root);
       const failed = runImport(content.root, broken);
       expect(failed.status).toBe(1);
-      expect(failed.output).toContain('row 3: areas: "atlantis" is not in areas');
-      expect(failed.output).toContain('row 4: postcode: must be a UK postcode, e.g. PE13 1AB');
+      expect(failed.output).toContain('row 3 (Whittlesey Board Games Night): areas: "atlantis" is not in areas');
+      expect(failed.output).toContain('row 4 (Chatteris Seed Swap Shelf): postcode: "not a postcode" must be a UK postcode, e.g. PE13 1AB');
       expect(failed.output).toContain('nothing was written');
       expect(filesUnder(content.root)).toEqual(before);
 
       const first = runImport(content.root, 'templates/import-template.csv');
-      expect(first.output).toContain('Wrote 3, unchanged 0, kept 0 of 3 entries');
+      expect(first.output).toContain('Added 3, changed 0, unchanged 0, left alone 0 of 3 entries');
       expect(fs.existsSync(path.join(content.root, 'groups', 'manea-knit-and-natter.md'))).toBe(true);
       expect(fs.existsSync(path.join(content.root, 'assets', 'chatteris-seed-swap-shelf.md'))).toBe(true);
       fs.rmSync(broken);
@@ -79,7 +68,7 @@ describe('the template CSV', () => {
 
       const afterFirst = filesUnder(content.root);
       const second = runImport(content.root, 'templates/import-template.csv');
-      expect(second.output).toContain('Wrote 0, unchanged 3, kept 0 of 3 entries');
+      expect(second.output).toContain('Added 0, changed 0, unchanged 3, left alone 0 of 3 entries');
       expect(filesUnder(content.root)).toEqual(afterFirst);
     } finally {
       content.remove();
@@ -93,58 +82,46 @@ describe('the template CSV', () => {
       const file = path.join(content.root, 'groups', 'manea-knit-and-natter.md');
       fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('tea and biscuits', 'tea, coffee and biscuits'));
       const edited = fs.readFileSync(file, 'utf8');
-      expect(runImport(content.root, 'templates/import-template.csv').output).toContain('kept (exists with other content; --overwrite to replace)');
+      expect(runImport(content.root, 'templates/import-template.csv').output).toContain('left alone (differs in summary; --overwrite to replace)');
       expect(fs.readFileSync(file, 'utf8')).toBe(edited);
-      expect(runImport(content.root, 'templates/import-template.csv', '--overwrite').output).toContain('replaced:');
+      expect(runImport(content.root, 'templates/import-template.csv', '--overwrite', '--dry-run').output).toMatch(/would change: .*manea-knit-and-natter\.md \(summary\)/);
+      expect(fs.readFileSync(file, 'utf8')).toBe(edited);
+      expect(runImport(content.root, 'templates/import-template.csv', '--overwrite').output).toContain('changed:');
       expect(fs.readFileSync(file, 'utf8')).not.toBe(edited);
     } finally {
       content.remove();
     }
   });
-});
 
-describe('Open Referral feeds', () => {
-  const feed = {
-    total_items: 2,
-    content: [
-      {
-        id: 'a1',
-        name: 'March Men’s Shed',
-        description: 'A workshop where men share skills and make things together. Tools provided.',
-        email: 'shed.march@example.org',
-        url: 'https://shed.example.org',
-        assured_date: '2026-10-01',
-        phones: [{ number: '01632 960777' }],
-        service_taxonomys: [{ taxonomy_term: { name: 'Social groups' } }],
-        service_at_locations: [{ location: { latitude: 52.55, longitude: 0.09, physical_addresses: [{ address_1: 'Station Road', city: 'March', postal_code: 'PE15 8AA' }] } }],
-      },
-      { id: 'a2', name: 'Somewhere Else Club', description: 'A club that meets online for people across the county.', service_at_locations: [{ location: { physical_addresses: [{ address_1: '1 Bridge Street', city: 'Peterborough', postal_code: 'PE1 1AA' }] } }] },
-    ],
-  };
-  const known = { categories: new Map([['social groups', 'social-groups']]), areas: new Map([['march', 'march']]) };
-
-  it('matches categories and areas by name and reports what it cannot place', () => {
-    const entries = rowsFromServices(servicesOf(feed), known, {}).map((row) => entryFromRow(row));
+  it('lists every problem of every row in one run, in words with a hint, and writes nothing', () => {
     const content = copyOfContent();
     try {
-      const plan = planImport(entries.filter((e): e is ImportedEntry => !Array.isArray(e)), content.root);
-      expect(plan.problems.map(formatRowProblem)).toEqual(['row 2: categories: Array must contain at least 1 element(s)', 'row 2: areas: Array must contain at least 1 element(s)', 'row 2: last_reviewed: is required']);
-      const first = entries[0] as ImportedEntry;
-      expect(first.data).toMatchObject({ name: 'March Men’s Shed', summary: 'A workshop where men share skills and make things together.', areas: ['march'], categories: ['social-groups'], lastReviewed: '2026-10-01', contact: { phone: '01632 960777', website: 'https://shed.example.org' } });
-    } finally {
-      content.remove();
-    }
-  });
-
-  it('fills what the feed does not say from the options, then writes entries that pass the check', () => {
-    const content = copyOfContent();
-    try {
-      const entries = rowsFromServices(servicesOf(feed), known, { category: 'social-groups', area: 'march', reviewed: '2026-11-01' }).map((row) => entryFromRow(row) as ImportedEntry);
-      const plan = planImport(entries, content.root);
-      expect(plan.problems).toEqual([]);
-      applyPlan(plan);
-      expect(plan.writes).toHaveLength(2);
-      expect(checkContent(content.root).problems.map(formatProblem)).toEqual([]);
+      const file = path.join(content.root, 'many-problems.csv');
+      fs.writeFileSync(file, [
+        'kind,name,summary,categories,areas,schedule,email,cost,last_reviewed',
+        'event,Bingo Night,Bingo for everyone in the village hall.,social-groups,march,,,,2026-11-01',
+        'group,Tea Club,Tea.,,atlantis,most tuesdays,not-an-email,pricey,2026-02-31',
+        'group,Walk Group,A weekly walk around the town park for all.,social-grups,march,monday 10:00-11:00,,free,2026-11-01',
+      ].join('\n'));
+      const before = filesUnder(content.root);
+      const result = runImport(content.root, file);
+      expect(result.status).toBe(1);
+      const lines = result.output.trim().split('\n').filter((line) => line.startsWith('row '));
+      expect(lines).toEqual([
+        'row 2 (Bingo Night): kind: "event" must be group or asset. Write group or asset, or run the import with --kind group',
+        'row 3 (Tea Club): schedule: "most tuesdays" cannot be read. Write each session like "monday 10:00-12:00 weekly", separated by semicolons',
+        'row 3 (Tea Club): summary: is too short: at least 10 characters, this has 4. Write one or two sentences, 10 to 300 characters',
+        'row 3 (Tea Club): categories: needs at least one. List category ids from content/taxonomy/categories, separated by semicolons',
+        'row 3 (Tea Club): cost: "pricey" must be one of: free, low-cost, paid',
+        'row 3 (Tea Club): email: "not-an-email" is not an email address, e.g. name@example.org',
+        'row 3 (Tea Club): last_reviewed: "2026-02-31" is not a real date written as YYYY-MM-DD. Give the date the details were last checked, as YYYY-MM-DD',
+        'row 3 (Tea Club): areas: "atlantis" is not in areas. List area ids from content/areas, separated by semicolons',
+        'row 4 (Walk Group): categories: "social-grups" is not in categories. Did you mean "social-groups" (Social groups and clubs)?',
+      ]);
+      expect(result.output).toContain('9 problems in');
+      expect(result.output).not.toContain('Array must contain');
+      expect(result.output).not.toMatch(/\n\s+at /);
+      expect(filesUnder(content.root)).toEqual(before);
     } finally {
       content.remove();
     }

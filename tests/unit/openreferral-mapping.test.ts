@@ -36,11 +36,12 @@ describe('the demo content as Open Referral UK', () => {
     expect(located.length).toBeGreaterThan(served.length * 0.8);
   });
 
-  it('publishes our categories and audiences as two taxonomies whose terms validate', () => {
-    expect(directory.taxonomies.map((taxonomy) => taxonomy.name)).toEqual(['Fenland Community Hub categories', 'Fenland Community Hub audiences']);
+  it('publishes our categories, audiences, listing types and organisation types as taxonomies whose terms validate', () => {
+    expect(directory.taxonomies.map((taxonomy) => taxonomy.name)).toEqual(['Fenland Community Hub categories', 'Fenland Community Hub audiences', 'Fenland Community Hub listing types', 'Fenland Community Hub organisation types']);
     for (const taxonomy of directory.taxonomies) expectValid('taxonomy', taxonomy, taxonomy.name);
     for (const term of directory.taxonomyTerms) expectValid('taxonomy_term', term, term.name);
-    expect(directory.taxonomyTerms.length).toBe(content.categories.length + content.audiences.length);
+    // Two listing kinds, six building blocks and ten organisation types beside our own categories and audiences.
+    expect(directory.taxonomyTerms.length).toBe(content.categories.length + content.audiences.length + 2 + 6 + 10);
   });
 
   it('refuses, in the same validators, a service with a made-up status, a field HSDS does not have, or no name', () => {
@@ -66,7 +67,7 @@ describe('the demo content as Open Referral UK', () => {
     expect(service.assured_date).toBe('2026-09-14');
     expect(service.minimum_age).toBe(16);
     expect(service.maximum_age).toBeUndefined();
-    expect(service.schedules?.map(({ freq, byday, opens_at, closes_at }) => ({ freq, byday, opens_at, closes_at }))).toEqual([
+    expect(service.schedules?.filter((schedule) => schedule.byday).map(({ freq, byday, opens_at, closes_at }) => ({ freq, byday, opens_at, closes_at }))).toEqual([
       { freq: 'WEEKLY', byday: 'MO', opens_at: '10:30', closes_at: '11:00' },
       { freq: 'WEEKLY', byday: 'TH', opens_at: '10:00', closes_at: '11:00' },
     ]);

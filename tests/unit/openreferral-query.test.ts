@@ -4,7 +4,7 @@ import { servicesCsv } from '../../src/openreferral/csv';
 import { openReferralId } from '../../src/openreferral/ids';
 import { mapDirectory, servedOn } from '../../src/openreferral/map';
 import {
-  envelope, findServices, knownPostcodes, normalisePostcode, placePostcode, placeServices, readServiceQuery, type ServiceQuery, serviceListItem,
+  areaAt, envelope, findServices, knownPostcodes, normalisePostcode, placePostcode, placeServices, readServiceQuery, type ServiceQuery, serviceListItem, servingArea,
 } from '../../src/openreferral/query';
 import { keywordIndex } from '../../src/openreferral/keyword-index';
 import { matchesEveryWord } from '../../src/search/text-search';
@@ -49,6 +49,25 @@ describe('reading the query', () => {
     expect(errors.join('\n')).toContain('per_page must be a whole number from 1 to 500; you sent “5000”');
     expect(errors.join('\n')).toContain('you sent “funday”');
     expect(errors.join('\n')).toContain('taxonomy_term_id must be a UUID');
+  });
+
+  it('refuses a parameter it does not take, naming it, rather than answer unfiltered', () => {
+    for (const [text, name] of [['colour=blue', 'colour'], ['postcode=PE13', 'postcode'], ['top_only=true', 'top_only']] as const) {
+      const read = readServiceQuery(params(text), t);
+      expect(read.ok).toBe(false);
+      expect(read.ok ? '' : read.errors.join(' ')).toContain(`does not take the parameter ${name}`);
+    }
+    expect(readServiceQuery(params('minimal=true'), t, true).ok).toBe(false);
+    expect(readServiceQuery(params('format=ndjson'), t).ok).toBe(false);
+  });
+
+  it('reads HSDS 3.0’s organization_id, modified_after, minimal and full', () => {
+    const organization = openReferralId('organization', 'groups/wisbech-health-walks');
+    expect(readServiceQuery(params(`organization_id=${organization}&modified_after=2026-10-01&minimal=false&full=true&format=json`), t)).toEqual({
+      ok: true, value: { page: 1, perPage: 50, organizationId: organization, modifiedAfter: new Date('2026-10-01T00:00:00Z'), minimal: false, full: true },
+    });
+    const bad = readServiceQuery(params('modified_after=last week&full=yes'), t);
+    expect(bad.ok ? [] : bad.errors).toEqual([expect.stringContaining('modified_after must be a date'), expect.stringContaining('full must be true or false')]);
   });
 
   it('takes postcode and proximity only where places are listed, and proximity only with a postcode', () => {
@@ -109,6 +128,27 @@ describe('finding services', () => {
     const upToEighteen = findServices(services, query({ maximumAge: 18 }));
     expect(upToEighteen.length).toBeGreaterThan(0);
     expect(upToEighteen.every(({ service }) => service.maximum_age !== undefined && service.maximum_age <= 18)).toBe(true);
+  });
+});
+
+describe('HSDS 3.0’s filters', () => {
+  it('finds one organization’s services, and those changed since a day', () => {
+    const organization = openReferralId('organization', 'groups/wisbech-health-walks');
+    expect(names(findServices(services, query({ organizationId: organization })))).toEqual(['Wisbech Health Walks']);
+    const since = new Date('2026-11-01T00:00:00Z');
+    const recent = findServices(services, query({ modifiedAfter: since }));
+    expect(recent.length).toBeGreaterThan(0);
+    expect(recent.length).toBeLessThan(services.length);
+    expect(recent.every(({ service }) => new Date(service.last_modified!) >= since)).toBe(true);
+  });
+
+  it('keeps to a postcode the services that serve the area it is in', () => {
+    const wisbech = content.areas.find((area) => area.id === 'wisbech')!.data.centre;
+    expect(areaAt(wisbech, mapDirectory(content).areas)).toBe('wisbech');
+    const serving = servingArea(services, 'wisbech');
+    expect(names(serving)).toContain('Wisbech Health Walks');
+    expect(serving.length).toBeLessThan(services.length);
+    expect(serving.every(({ areaIds }) => areaIds.has('wisbech'))).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tileSource } from '../../src/integrations/outside-sources';
+import { inSitemap } from '../../src/integrations/sitemap-pages';
 import { arrivedOverHttps, directivesFor, policyFor } from '../../server/security-headers.mjs';
 
 describe('the map tiles’ host as a Content-Security-Policy source', () => {
@@ -31,6 +32,13 @@ describe('which policy a path gets', () => {
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
   });
 
+  it('the open data files are open to other sites, and the feed is served as Atom', () => {
+    expect(policyFor('/open-data/services.json')?.headers).toEqual({ 'Access-Control-Allow-Origin': '*' });
+    expect(policyFor('/open-data/grants.csv')?.headers).toEqual({ 'Access-Control-Allow-Origin': '*' });
+    expect(policyFor('/feed.xml')?.headers?.['Content-Type']).toBe('application/atom+xml; charset=utf-8');
+    expect(policyFor('/feed.xml.bak')).toBeUndefined();
+  });
+
   it('the CMS adds to the base policy rather than replacing it', () => {
     const directives = directivesFor(policyFor('/admin/'));
     expect(directives['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
@@ -53,5 +61,13 @@ describe('whether a request arrived over HTTPS', () => {
   it('no, over plain HTTP', () => {
     expect(arrivedOverHttps(request({}))).toBe(false);
     expect(arrivedOverHttps(request({ 'x-forwarded-proto': 'http' }))).toBe(false);
+  });
+});
+
+describe('the sitemap', () => {
+  it('lists public pages, and leaves out the staff console, the CMS, search results and the shortlist', () => {
+    for (const page of ['/', '/groups/wisbech-health-walks/', '/funds/awarded/', '/open-data/', '/add-a-listing/']) expect(inSitemap(`https://hub.example.org${page}`), page).toBe(true);
+    for (const page of ['/staff/', '/staff/sign-in/', '/admin/', '/search/', '/shortlist/']) expect(inSitemap(`https://hub.example.org${page}`), page).toBe(false);
+    expect(inSitemap('https://hub.example.org/staffing-grants/')).toBe(true);
   });
 });

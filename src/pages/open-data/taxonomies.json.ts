@@ -1,4 +1,4 @@
-/** Our two taxonomies (categories and audiences) with their terms, as Open Referral UK JSON. */
+/** Our taxonomies (categories, audiences, listing types and organisation types) with their terms, as Open Referral UK JSON. */
 import type { APIRoute } from 'astro';
 import { servedDirectory } from '../../openreferral/load';
 import { envelope } from '../../openreferral/query';

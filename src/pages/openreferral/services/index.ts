@@ -1,4 +1,4 @@
-/** Services, a page at a time, filtered by the UK profile's query parameters. */
+/** Services, a page at a time, filtered by the UK profile's and HSDS 3.0's query parameters. */
 import { getSite } from '../../../data/site';
 import { servedDirectory } from '../../../openreferral/load';
 import { envelope, findServices, readServiceQuery, serviceListItem } from '../../../openreferral/query';
@@ -12,7 +12,9 @@ export const GET = apiRoute(async ({ url }) => {
   if (!query.ok) return problem(400, query.errors);
   const { services } = await servedDirectory();
   const found = findServices(services, query.value);
+  // minimal: every service's id and last change in one answer, as HSDS asks, so a reader can tell what to fetch again.
+  if (query.value.minimal) return json({ ...envelope(found, 1, Math.max(1, found.length)), contents: found.map(({ service }) => ({ id: service.id, last_modified: service.last_modified })) });
   const page = envelope(found, query.value.page, query.value.perPage);
-  return json({ ...page, contents: page.contents.map(({ service }) => serviceListItem(service)) });
+  return json({ ...page, contents: page.contents.map(({ service }) => (query.value.full ? service : serviceListItem(service))) });
 });
 export const OPTIONS = preflight;

@@ -3,7 +3,7 @@ import type { APIRoute } from 'astro';
 import { requireRole } from '../../../staff/access';
 import { downloadHeaders } from '../../../staff/csv';
 import { threeSixtyGivingCsv } from '../../../staff/threesixty';
-import { loadGrants, notSetUp } from './_grants';
+import { loadGrants, notSetUp } from '../../../grants/published';
 
 export const prerender = false;
 

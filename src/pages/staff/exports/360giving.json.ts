@@ -3,7 +3,7 @@ import type { APIRoute } from 'astro';
 import { requireRole } from '../../../staff/access';
 import { downloadHeaders } from '../../../staff/csv';
 import { threeSixtyGivingPackage } from '../../../staff/threesixty';
-import { loadGrants, notSetUp } from './_grants';
+import { loadGrants, notSetUp } from '../../../grants/published';
 
 export const prerender = false;
 
