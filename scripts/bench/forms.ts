@@ -330,6 +330,7 @@ async function fillDraft(origin: string, applicant: Applicant, nameFor: (section
   }
   const upload = new FormData();
   upload.set('action', 'continue');
+  upload.set(nameFor('documents', 'documentFor'), 'other');
   upload.set(nameFor('documents', 'document'), new Blob([pdf], { type: 'application/pdf' }), 'constitution.pdf');
   expectRedirect('documents', await send(origin, `${applyBase}documents/`, { headers: sameSite(origin), body: upload }, applicant));
   const declarations = new URLSearchParams([...['true', 'authorised', 'data'].map((value) => [nameFor('declarations', 'declarations'), value]), [nameFor('declarations', 'declarantName'), `Alex Example ${n}`]]);

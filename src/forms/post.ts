@@ -96,10 +96,14 @@ async function readMultipart(request: Request, maxBytes: number): Promise<{ form
   parser.on('file', (name, stream, info) => {
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    files.push(new Promise((resolve) => stream.on('close', () => {
-      form.append(name, new File([new Uint8Array(Buffer.concat(chunks))], info.filename ?? '', { type: info.mimeType }));
-      resolve();
-    })));
+    files.push(new Promise((resolve) => {
+      // A body cut off mid-file ends the file with an error; the parser reports the same to the post.
+      stream.on('error', () => resolve());
+      stream.on('end', () => {
+        form.append(name, new File([new Uint8Array(Buffer.concat(chunks))], info.filename ?? '', { type: info.mimeType }));
+        resolve();
+      });
+    }));
   });
   let malformed: unknown;
   const parsed = new Promise<void>((resolve, reject) => {

@@ -195,6 +195,8 @@ export const en = {
   'form.refused.content-type': 'Fill in the form on this website and send it again.',
   'form.refused.too-many.title': 'Too many forms sent',
   'form.refused.too-many': 'You have sent a lot of forms in the last minute. Wait a minute, then try again.',
+  'form.refused.aborted.title': 'What you sent did not all arrive',
+  'form.refused.aborted': 'The connection was lost while the form was being sent. Send it again.',
   'form.refused.bad-form.title': 'This form has changed',
   'form.refused.bad-form': 'The form you sent is out of date. Open it again and fill it in.',
   'form.name': 'Your name',

@@ -120,7 +120,12 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(summary.getByRole('link')).toHaveText(['The selected file must be a PDF, DOCX, ODT, JPEG or PNG']);
       await page.getByLabel('Upload a file').setInputFiles(pdf);
       await page.getByRole('button', { name: 'Upload file' }).click();
-      await expect(page.locator('.govuk-summary-list__key')).toHaveText(['constitution.pdf']);
+      await expect(summary.getByRole('link')).toHaveText(['Select which document this file is']);
+      await page.getByLabel('The names and addresses of three people in the group').check();
+      await page.getByLabel('Upload a file').setInputFiles(pdf);
+      await page.getByRole('button', { name: 'Upload file' }).click();
+      await expect(page.locator('.govuk-summary-list__key')).toHaveText(['The names and addresses of three people in the group']);
+      await expect(page.locator('.govuk-summary-list__value').first()).toContainText('constitution.pdf');
       await continueButton(page).click();
 
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Declarations');
