@@ -88,9 +88,9 @@ async function readMultipart(request: Request, maxBytes: number): Promise<{ form
   let textBytes = 0;
   let tooLarge = false;
   const files: Promise<void>[] = [];
-  parser.on('field', (name, value) => {
+  parser.on('field', (name, value, info) => {
     textBytes += name.length + value.length;
-    if (textBytes > maxFormBytes) tooLarge = true;
+    if (textBytes > maxFormBytes || info.valueTruncated || info.nameTruncated) tooLarge = true;
     else form.append(name, value);
   });
   parser.on('file', (name, stream, info) => {
