@@ -38,6 +38,8 @@ test.describe('a fund whose applications are made on the funder’s website', ()
 });
 
 test('unknown funds, sections and links get the 404 page, and the server logs nothing', async ({ browser }) => {
+  // A server of its own, to read its log: it opens and migrates a database first, slow on a busy machine.
+  test.setTimeout(180_000);
   const server = await startServer(freshData());
   const page = await browser.newPage();
   try {
@@ -63,6 +65,7 @@ test('unknown funds, sections and links get the 404 page, and the server logs no
 });
 
 test('an upload abandoned mid-body logs one line with the route and why, and no stack trace', async () => {
+  test.setTimeout(180_000);
   const server = await startServer(freshData());
   try {
     const { port } = new URL(server.origin);
