@@ -44,7 +44,7 @@ export async function readPost(request: Request, maxBytes = maxFormBytes): Promi
   const limit = multipart && maxBytes > maxFormBytes ? Math.max(maxBytes, maxUploadPostBytes) : maxBytes;
   if (Number(request.headers.get('content-length') ?? 0) > limit) return { refusal: { status: 413, reason: 'too-large' } };
   try {
-    if (multipart) return await readMultipart(request, limit);
+    if (multipart) return await readMultipart(request, limit, maxBytes);
     const body = await readLimited(request, limit);
     if (!body) return { refusal: { status: 413, reason: 'too-large' } };
     return { form: await new Response(new Blob([body]), { headers: { 'content-type': request.headers.get('content-type')! } }).formData() };
@@ -75,9 +75,10 @@ function reasonOf(error: unknown): string {
 /**
  * A multipart body read as it streams in (busboy): text fields up to `maxFormBytes` in all, each file
  * kept to one byte past the attachment limit and the rest of it read and dropped, the whole body at
- * most `maxBytes`.
+ * most `maxBytes`, and no more than `keepBytes` of it kept in memory (so a post of many files is
+ * refused rather than held).
  */
-async function readMultipart(request: Request, maxBytes: number): Promise<{ form: FormData } | { refusal: Refusal }> {
+async function readMultipart(request: Request, maxBytes: number, keepBytes: number): Promise<{ form: FormData } | { refusal: Refusal }> {
   if (!request.body) return { form: new FormData() };
   const form = new FormData();
   const parser = busboy({
@@ -86,6 +87,7 @@ async function readMultipart(request: Request, maxBytes: number): Promise<{ form
     limits: { fieldSize: maxFormBytes, fileSize: maximumAttachmentBytes + 1, files: 10 },
   });
   let textBytes = 0;
+  let fileBytes = 0;
   let tooLarge = false;
   const files: Promise<void>[] = [];
   parser.on('field', (name, value, info) => {
@@ -95,7 +97,11 @@ async function readMultipart(request: Request, maxBytes: number): Promise<{ form
   });
   parser.on('file', (name, stream, info) => {
     const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('data', (chunk: Buffer) => {
+      fileBytes += chunk.byteLength;
+      if (textBytes + fileBytes > keepBytes) tooLarge = true;
+      else chunks.push(chunk);
+    });
     files.push(new Promise((resolve) => {
       // A body cut off mid-file ends the file with an error; the parser reports the same to the post.
       stream.on('error', () => resolve());
