@@ -20,6 +20,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 import compression from 'compression';
+import { prerenderedMiss } from './prerendered-misses.mjs';
 import { builtSite, publicAddressWarning } from './public-address.mjs';
 import { securityHeaders } from './security-headers.mjs';
 
@@ -124,6 +125,9 @@ const server = http.createServer((req, res) => {
     if (headerError) return fail(headerError);
     compress(req, res, (compressError) => {
       if (compressError) return fail(compressError);
+      const miss = prerenderedMiss(path.join(answering.dir, 'client'), req.url ?? '/');
+      if (miss && 'redirect' in miss) return res.writeHead(301, { location: miss.redirect }).end();
+      if (miss) return fs.promises.readFile(path.join(answering.dir, 'client', '404.html')).then((page) => res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(page), fail);
       Promise.resolve(answering.handler(req, res)).catch(fail);
     });
   });

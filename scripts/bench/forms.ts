@@ -17,6 +17,7 @@ import pg from 'pg';
 import { openDatabase, type DatabaseLocation } from '../../src/store/database';
 import { launchChromium } from './browser';
 import { processTree } from './measure';
+import { pathProbes, sendPath } from './paths';
 import { type BenchOptions, type BenchPart, type Row, type Section, benchCommand, median, spread } from './report';
 import { type RunningServer, serveBuild } from './server';
 import { ensureDemoBuild } from './sites';
@@ -35,6 +36,8 @@ const killRuns = 1;
 const fuzzRequests = 1000;
 const fuzzSeed = 20261124;
 const fuzzWorkers = 8;
+/** GET and HEAD requests for every route pattern with unknown and malformed segments (paths.ts), counted with the posts. */
+const pathFuzzRequests = 1000;
 /** Complete drafts the fuzzer's posts to the check page may carry, so a refused send has something to send. */
 const fuzzPreparedDrafts = 12;
 const referencePattern = /data-reference>([^<]+)</;
@@ -330,6 +333,7 @@ async function fillDraft(origin: string, applicant: Applicant, nameFor: (section
   }
   const upload = new FormData();
   upload.set('action', 'continue');
+  upload.set(nameFor('documents', 'documentFor'), 'other');
   upload.set(nameFor('documents', 'document'), new Blob([pdf], { type: 'application/pdf' }), 'constitution.pdf');
   expectRedirect('documents', await send(origin, `${applyBase}documents/`, { headers: sameSite(origin), body: upload }, applicant));
   const declarations = new URLSearchParams([...['true', 'authorised', 'data'].map((value) => [nameFor('declarations', 'declarations'), value]), [nameFor('declarations', 'declarantName'), `Alex Example ${n}`]]);
@@ -861,6 +865,9 @@ interface FuzzRun {
   overLimitCut: number;
   /** Replies in which an injected script or event handler became markup. */
   reflected: { kind: string; path: string }[];
+  /** Of the requests, those for fuzzed paths (paths.ts), and the 5xx among them. */
+  paths: number;
+  pathServerErrors: number;
   /** Replies that repeat an injected value somewhere (as text, or in a field's value, as they should). */
   echoed: number;
   submissions: number;
@@ -888,19 +895,31 @@ async function malformedRequests(outDir: string, engine: Engine): Promise<FuzzRu
         if (request.cookie) headers.cookie = `application=${'prepared' in request.cookie ? prepared[request.cookie.prepared]!.cookie : request.cookie.junk}`;
         return sendOnce(server.origin, request.target.path, request.method, headers, request.method === 'DELETE' ? undefined : request.body, request.chunked);
       });
+      // Then every route pattern with unknown and malformed path segments, counted with the posts.
+      const probes = pathProbes(outDir, pathFuzzRequests, fuzzSeed);
+      const pathReplies = await pool(probes, fuzzWorkers, (probe) => sendPath(server.origin, probe));
+      const pathDescribed = (index: number) => ({ kind: `path, ${probes[index]!.kind}`, path: probes[index]!.path.slice(0, 120) });
       const elapsed = (performance.now() - started) / 1000;
       const byStatus = new Map<number, number>();
-      for (const reply of replies) byStatus.set(reply.status, (byStatus.get(reply.status) ?? 0) + 1);
+      for (const reply of [...replies, ...pathReplies]) byStatus.set(reply.status, (byStatus.get(reply.status) ?? 0) + 1);
       const overLimit = (index: number) => requests[index]!.kind.includes('too large');
       const described = (index: number) => ({ kind: requests[index]!.kind, path: requests[index]!.target.path });
       const health = await send(server.origin, '/healthz', { method: 'GET' });
       run = {
-        requests: requests.length,
+        requests: requests.length + probes.length,
+        paths: probes.length,
+        pathServerErrors: pathReplies.filter((reply) => reply.status >= 500).length,
         targets: targets.map((target) => target.path),
         missing,
         byStatus,
-        serverErrors: replies.flatMap((reply, index) => (reply.status >= 500 ? [{ ...described(index), status: reply.status }] : [])),
-        noReply: replies.flatMap((reply, index) => (reply.status === 0 && !overLimit(index) ? [{ ...described(index), error: reply.error ?? '' }] : [])),
+        serverErrors: [
+          ...replies.flatMap((reply, index) => (reply.status >= 500 ? [{ ...described(index), status: reply.status }] : [])),
+          ...pathReplies.flatMap((reply, index) => (reply.status >= 500 ? [{ ...pathDescribed(index), status: reply.status }] : [])),
+        ],
+        noReply: [
+          ...replies.flatMap((reply, index) => (reply.status === 0 && !overLimit(index) ? [{ ...described(index), error: reply.error ?? '' }] : [])),
+          ...pathReplies.flatMap((reply, index) => (reply.status === 0 ? [{ ...pathDescribed(index), error: reply.error ?? '' }] : [])),
+        ],
         overLimit: requests.filter((_request, index) => overLimit(index)).length,
         overLimitCut: replies.filter((reply, index) => reply.status === 0 && overLimit(index)).length,
         reflected: [...(await injectedMarkup(replies))].map(described),
@@ -982,6 +1001,7 @@ async function run(options: BenchOptions): Promise<Section> {
     const fuzzDrafts = fuzz.drafts - fuzz.draftsPrepared;
     console.log(`  5xx ${fuzz.serverErrors.length}, no reply ${fuzz.noReply.length}, submissions ${fuzz.submissions}, drafts made by fuzzed posts ${fuzzDrafts}`);
     rows.push(
+      { figure: `malformed requests: of them fuzzed paths (GET, HEAD), and their server errors (5xx)${on}`, target: '0', measured: `${count(fuzz.paths)} paths, ${fuzz.pathServerErrors} 5xx`, met: fuzz.pathServerErrors === 0, command },
       { figure: `${count(fuzz.requests)} malformed requests: server errors (5xx)${on}`, target: '0', measured: `${fuzz.serverErrors.length}${fuzz.serverErrors.length ? ` (${tally(fuzz.serverErrors, (e) => `${e.status} ${e.path} ${e.kind}`)})` : ''}`, met: fuzz.serverErrors.length === 0, command },
       { figure: `malformed requests: records stored in submissions${on}`, target: '0', measured: count(fuzz.submissions), met: fuzz.submissions === 0, command },
       { figure: `malformed requests over the size limit: connection closed while the body was still being sent, before the 413 was read${on}`, target: '—', measured: `${fuzz.overLimitCut} of ${fuzz.overLimit}`, command },
@@ -997,7 +1017,7 @@ async function run(options: BenchOptions): Promise<Section> {
     `How: the demo build (\`generated/bench/demo-dist\`, built as the page-weight part builds it) served by the production server (\`node server/serve.mjs\`, through \`scripts/bench/server.ts\`) on 127.0.0.1 with \`POSTS_PER_MINUTE=100000\`, so the per-client limit does not refuse a load that all comes from one address, and without \`SMTP_URL\`, so emails wait in the outbox. Every run gets a fresh database: PGlite in a new temporary \`DATA_DIR\`; PostgreSQL a new database on the local cluster (\`pg_lsclusters\`, created as the \`postgres\` user with a \`${benchRole}\` role, as \`.ci/run\` does for the tests) or on the server at \`BENCH_POSTGRES_URL\` (a role that may create databases), dropped afterwards. Rows are counted straight from the database once the server has stopped.`,
     `${concurrentApplicants} at once: each applicant has its own cookie and fills every section of a Small Sparks application over HTTP (as \`completeDraft\` in \`tests/e2e/apply.spec.ts\`: urlencoded posts with an \`Origin\` header, the documents section as multipart with a small PDF, the declarations), then all ${concurrentApplicants} POST \`${applyBase}check/\` at the same moment on separate connections. Latency is from the send to the whole reply, over the ${concurrentApplicants} sends of a run; each figure is the median over ${options.runs} run(s).`,
     `SIGKILL: ${killApplicants} drafts are filled, then ${killWorkers} clients send one application after another; once ${killAfterAcknowledged} replies have shown a reference the server gets \`kill -9\` with about ${killWorkers} sends in flight. It is restarted on the same database (its \`/healthz\` asked), stopped cleanly, and the references the replies showed are looked up in \`submissions\`. Then the applicants who saw no reference send again on a third start, as a person would, which must show each one a reference (\`already sent\` for those committed before the kill) and leave exactly one record per applicant. One line per run; ${killRuns} run(s) per database.`,
-    `Malformed requests, once per database: ${count(fuzzRequests)} requests from a seeded generator (mulberry32, seed ${fuzzSeed}, so every run sends the same ones), ${fuzzWorkers} at a time, spread over every form endpoint the build has (fields read from each page's own form): fuzzed values (wrong types, edge numbers and dates, up to 90 KB, control characters, invalid UTF-8 in names and values, SQL and HTML/script injection, NUL bytes, CR/LF), fields left out, sent up to 30 times, unknown fields; broken bodies (wrong or missing content type, a UTF-16 charset, raw invalid UTF-8, bad percent escapes, multipart with a mismatched, missing or unclosed boundary, parts without a disposition or name, truncated bodies, 5,000 fields, bodies over the limit with and without a length, a false \`Content-Encoding\`); files with path traversal, NUL bytes and CR/LF in their names and content that is not what it claims; no \`Origin\`, another site's \`Origin\` or \`Sec-Fetch-Site\`; junk draft cookies; a few PUT, PATCH and DELETE. Every request is made to be refusable, so \`0 stored\` is the right answer: posts to the generic forms each carry a defect the form must refuse (an unknown field, a missing or bad attempt key, the honeypot, an invalid email, an option not offered, or nothing answered) on top of the noise, and posts to the check page that carry a complete draft's cookie are cross-site, the wrong content type, too large, unparseable or the honeypot. Posts to application sections keep what was typed as a draft (save and come back later keeps answers even when they are wrong), so those drafts are counted apart and are not submissions. A body over the limit is refused with 413 as soon as the server has read past the limit (\`src/forms/post.ts\` stops reading there); a client still sending the rest can now and then get a broken pipe as the connection closes, before it reads the 413 (curl, which watches for an early reply, reads the 413 every time): those are counted apart from requests that got no reply. For injected markup, every reply that repeats an injected value (as the forms do, keeping what was typed) is parsed by Chromium with scripts off, which looks for a \`<script>\`, an \`on…\` handler or a \`javascript:\` address carrying the marker; a value shown as text or inside an attribute's quotes is harmless and not counted. Each malformed request goes on a connection of its own, so a dropped connection is that request's.`,
+    `Malformed requests, once per database: ${count(fuzzRequests)} requests from a seeded generator (mulberry32, seed ${fuzzSeed}, so every run sends the same ones), ${fuzzWorkers} at a time, spread over every form endpoint the build has (fields read from each page's own form): fuzzed values (wrong types, edge numbers and dates, up to 90 KB, control characters, invalid UTF-8 in names and values, SQL and HTML/script injection, NUL bytes, CR/LF), fields left out, sent up to 30 times, unknown fields; broken bodies (wrong or missing content type, a UTF-16 charset, raw invalid UTF-8, bad percent escapes, multipart with a mismatched, missing or unclosed boundary, parts without a disposition or name, truncated bodies, 5,000 fields, bodies over the limit with and without a length, a false \`Content-Encoding\`); files with path traversal, NUL bytes and CR/LF in their names and content that is not what it claims; no \`Origin\`, another site's \`Origin\` or \`Sec-Fetch-Site\`; junk draft cookies; a few PUT, PATCH and DELETE. Every request is made to be refusable, so \`0 stored\` is the right answer: posts to the generic forms each carry a defect the form must refuse (an unknown field, a missing or bad attempt key, the honeypot, an invalid email, an option not offered, or nothing answered) on top of the noise, and posts to the check page that carry a complete draft's cookie are cross-site, the wrong content type, too large, unparseable or the honeypot. Posts to application sections keep what was typed as a draft (save and come back later keeps answers even when they are wrong), so those drafts are counted apart and are not submissions. A body over the limit is refused with 413 as soon as the server has read past the limit (\`src/forms/post.ts\` stops reading there); a client still sending the rest can now and then get a broken pipe as the connection closes, before it reads the 413 (curl, which watches for an early reply, reads the 413 every time): those are counted apart from requests that got no reply. For injected markup, every reply that repeats an injected value (as the forms do, keeping what was typed) is parsed by Chromium with scripts off, which looks for a \`<script>\`, an \`on…\` handler or a \`javascript:\` address carrying the marker; a value shown as text or inside an attribute's quotes is harmless and not counted. Each malformed request goes on a connection of its own, so a dropped connection is that request's. A post with files may be up to 50 MB: a file over its 5 MB limit is read to its end and dropped, and the form says so beside the file's question; only text over 100 KB or a body over 50 MB is a 413. Counted with the posts, ${count(pathFuzzRequests)} GET and HEAD requests for fuzzed paths (\`scripts/bench/paths.ts\`, the same seed): every route pattern in the build's server manifest in turn, each with a seeded pick of a parameter replaced, a segment added after it, or the query string filled with an unknown value, bad percent-encoding (\`%\`, \`%ZZ\`, truncated and overlong UTF-8, \`%00\`), encoded slashes and dots (\`a%2Fb\`, \`%2e%2e\`, \`..%2F..%2Fetc%2Fpasswd\`), a segment of 300 or 8,000 characters, or an injection, each path sent exactly as written.`,
     'The machine was shared with other agents building and testing at the same time, so latencies are higher and noisier than on a quiet machine; the counts do not depend on it.',
   );
   return { id: 'forms', title: 'Forms', command, rows, notes };

@@ -48,9 +48,29 @@ export function fileQuestionsOf(schema: z.AnyZodObject): Map<string, FileQuestio
   return questions;
 }
 
+// C0 and C1 control characters but tab and line breaks: never meant in an answer, and PostgreSQL cannot keep a NUL.
+const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/** What was typed, without control characters (tab and line breaks stay). */
+export const withoutControlCharacters = (value: string): string => value.replace(controlCharacters, '');
+
+export const controlCharactersMessage = 'Your answer had hidden characters that cannot be kept, which have been removed. Check your answer and send it again';
+
+/**
+ * A problem for each of the form's questions whose answer came with control characters (pasted from
+ * another program, or sent by a script). `fieldsOf` has removed them; the person sees what is left.
+ */
+export function controlCharacterErrors(form: FormData, schema: z.AnyZodObject): FieldError[] {
+  const names = Object.keys(schema.shape as object);
+  return names
+    .filter((name) => form.getAll(name).some((value) => typeof value === 'string' && withoutControlCharacters(value) !== value))
+    .map((field) => ({ field, message: controlCharactersMessage }));
+}
+
 /**
  * The form's text fields as an object for `schema`: one value per field, or every value for the
- * fields the schema calls arrays. Files are left out: the form handler checks them and adds them.
+ * fields the schema calls arrays, without control characters. Files are left out: the form handler
+ * checks them and adds them.
  */
 export function fieldsOf(form: FormData, schema: z.AnyZodObject): Record<string, unknown> {
   const shape = schema.shape as Record<string, z.ZodTypeAny>;
@@ -58,11 +78,23 @@ export function fieldsOf(form: FormData, schema: z.AnyZodObject): Record<string,
   const fields: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
     if (formFields.has(key) || files.has(key)) continue;
-    const values = form.getAll(key).filter((value): value is string => typeof value === 'string');
+    const values = form.getAll(key).filter((value): value is string => typeof value === 'string').map(withoutControlCharacters);
     if (values.length === 0) continue;
-    fields[key] = isArray(shape[key]) ? values : values[0];
+    fields[withoutControlCharacters(key)] = isArray(shape[key]) ? values : values[0];
   }
   return fields;
+}
+
+/**
+ * The most characters the schema takes for `field` (its `.max()`), for the character count on its
+ * textarea; undefined when it sets none. One source: the limit shown is the limit checked.
+ */
+export function maxLengthOf(schema: z.AnyZodObject, field: string): number | undefined {
+  let inner = (schema.shape as Record<string, z.ZodTypeAny>)[field];
+  while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault || inner instanceof z.ZodEffects) {
+    inner = inner instanceof z.ZodEffects ? inner.innerType() : inner._def.innerType;
+  }
+  return inner instanceof z.ZodString ? (inner.maxLength ?? undefined) : undefined;
 }
 
 function isArray(field: z.ZodTypeAny | undefined): boolean {
@@ -91,7 +123,7 @@ export function readAnswers<S extends z.AnyZodObject>(schema: S, fields: Record<
     if (!errors.some((earlier) => earlier.field === error.field)) errors.push(error);
   };
   for (const issue of parsed.success ? [] : parsed.error.issues) {
-    const field = issue.code === 'unrecognized_keys' ? issue.keys[0] ?? '' : String(issue.path[0] ?? '');
+    const field = issue.code === 'unrecognized_keys' ? withoutControlCharacters(issue.keys[0] ?? '') : String(issue.path[0] ?? '');
     add({ field, message: issue.code === 'unrecognized_keys' ? 'This form has changed since it was opened. Go back and start again.' : issue.message });
   }
   checks(fields).forEach(add);

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AstroCookies } from 'astro';
-import { type CollectionEntry, getCollection, getEntry } from 'astro:content';
+import { type CollectionEntry, getCollection } from 'astro:content';
 import { areasByName } from '../data/directory';
 import { getSite } from '../data/site';
 import { acceptsApplications, fundRound, fundStatus, type FundStatus } from '../rules/fund-status';
@@ -46,9 +46,23 @@ export interface Application {
   base: string;
 }
 
+/**
+ * The fund at `fundId`, if there is one. Looked up in the collection rather than with `getEntry`,
+ * which logs a line for every unknown id: anyone can type an address.
+ */
+export async function fundFor(fundId: string | undefined): Promise<CollectionEntry<'funds'> | undefined> {
+  return fundId ? (await getCollection('funds')).find((fund) => fund.id === fundId) : undefined;
+}
+
+/**
+ * Answers with the site's 404 page and status. `Astro.rewrite('/404/')` cannot do this: the 404 page
+ * is prerendered, and a production build has no module to rewrite to (it threw, giving a 500).
+ */
+export const notFound = (): Response => new Response(null, { status: 404 });
+
 /** The application for a fund taking applications through our own form; undefined for any other. */
 export async function applicationFor(fundId: string | undefined, now = new Date()): Promise<Application | undefined> {
-  const fund = fundId ? await getEntry('funds', fundId) : undefined;
+  const fund = await fundFor(fundId);
   if (!fund || fund.data.apply.method !== 'form') return undefined;
   const { t } = await getSite();
   const today = ukToday(now);

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'astro/zod';
 import type { AstroGlobal } from 'astro';
-import { type CrossCheck, type FieldError, type FileQuestion, fieldsOf, fileQuestionsOf, honeypotField, inQuestionOrder, readAnswers } from './answers';
+import { controlCharacterErrors, type CrossCheck, type FieldError, type FileQuestion, fieldsOf, fileQuestionsOf, honeypotField, inQuestionOrder, readAnswers } from './answers';
 import { checkAttachment, type CheckedAttachment, maximumAttachmentBytes } from './file-type';
 import { maxFormBytes, readPost, type Refusal, withinPostLimit } from './post';
 import { newReference } from './reference';
@@ -63,7 +63,7 @@ export async function handleFormPost<S extends z.AnyZodObject>(
   const chooseAgain = [...files.accepted.keys()].map((field) => ({ field, message: questions.get(field)!.messages.chooseAgain }));
   try {
     if (!(await withinPostLimit(astro.clientAddress))) return { state: 'refused', refusal: { status: 429, reason: 'too-many' } };
-    const answers = readAnswers(schema, { ...fields, ...Object.fromEntries(files.accepted) }, checks, files.errors);
+    const answers = readAnswers(schema, { ...fields, ...Object.fromEntries(files.accepted) }, checks, [...files.errors, ...controlCharacterErrors(read.form, schema)]);
     if (!answers.ok) {
       // A good file is lost with the page: ask for it again, unless its own question has a problem already.
       const again = chooseAgain.filter((request) => !answers.errors.some((error) => error.field === request.field));

@@ -3,6 +3,7 @@
  * to (so a backup of the database is a backup of everything). Only uploads that passed
  * `checkAttachment` get here. Server-only.
  */
+import { createHash } from 'node:crypto';
 import type { CheckedAttachment, FileType } from '../forms/file-type';
 import type { Queryable } from './database';
 
@@ -14,13 +15,15 @@ export interface AttachmentSummary {
   fileType: FileType;
   sizeBytes: number;
   createdAt: Date;
+  /** Which of the fund's requested documents it is, as the applicant said when uploading it. */
+  document?: string;
 }
 
 export interface StoredAttachment extends AttachmentSummary {
   content: Uint8Array;
 }
 
-const summaryColumns = 'id, file_name, file_type, size_bytes, created_at';
+const summaryColumns = 'id, file_name, file_type, size_bytes, created_at, document';
 
 interface AttachmentRow {
   id: string;
@@ -28,6 +31,7 @@ interface AttachmentRow {
   file_type: FileType;
   size_bytes: number;
   created_at: Date;
+  document: string | null;
   content_base64?: string;
 }
 
@@ -36,11 +40,13 @@ export async function insertAttachment(
   owner: AttachmentOwner,
   attachment: CheckedAttachment,
   now: Date,
+  /** Which requested document it is (a draft's upload). */
+  document?: string,
 ): Promise<AttachmentSummary> {
   const [row] = await db.query<AttachmentRow>(
     // Files travel as base64 text: PGlite's own bytea conversion takes seconds for 5 MB, decode() milliseconds.
-    `INSERT INTO attachments (submission_id, draft_id, file_name, file_type, size_bytes, content, created_at)
-     VALUES ($1, $2, $3, $4, $5, decode($6, 'base64'), $7) RETURNING ${summaryColumns}`,
+    `INSERT INTO attachments (submission_id, draft_id, file_name, file_type, size_bytes, content, created_at, document, content_sha256)
+     VALUES ($1, $2, $3, $4, $5, decode($6, 'base64'), $7, $8, $9) RETURNING ${summaryColumns}`,
     [
       'submissionId' in owner ? owner.submissionId : null,
       'draftId' in owner ? owner.draftId : null,
@@ -49,6 +55,8 @@ export async function insertAttachment(
       attachment.content.length,
       Buffer.from(attachment.content.buffer, attachment.content.byteOffset, attachment.content.byteLength).toString('base64'),
       now,
+      document ?? null,
+      contentHash(attachment.content),
     ],
   );
   return toSummary(row!);
@@ -79,11 +87,16 @@ export async function moveDraftAttachments(db: Queryable, draftId: string, submi
   await db.query('UPDATE attachments SET draft_id = NULL, submission_id = $2 WHERE draft_id = $1', [draftId, submissionId]);
 }
 
+/** The SHA-256 of a file's content, hex: the same file, whatever it is called. */
+export function contentHash(content: Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
 /** Whether `text` can be a row id; PostgreSQL refuses to compare a uuid column with anything else. */
 export function isUuid(text: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
 }
 
 function toSummary(row: AttachmentRow): AttachmentSummary {
-  return { id: row.id, fileName: row.file_name, fileType: row.file_type, sizeBytes: row.size_bytes, createdAt: row.created_at };
+  return { id: row.id, fileName: row.file_name, fileType: row.file_type, sizeBytes: row.size_bytes, createdAt: row.created_at, ...(row.document ? { document: row.document } : {}) };
 }

@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { CheckedAttachment } from '../forms/file-type';
-import { attachmentsOf, insertAttachment, type AttachmentSummary } from './attachments';
+import { attachmentsOf, type AttachmentSummary, contentHash, insertAttachment } from './attachments';
 import { readStoreConfig } from './config';
 import { jsonParameter, type Database, type Queryable } from './database';
 
@@ -87,16 +87,25 @@ export async function resumeDraft(db: Queryable, token: string, now = new Date()
   };
 }
 
-/** Keeps a checked file with a draft; undefined if the draft is gone or expired. */
+/**
+ * Keeps a checked file with a draft, saying which requested `document` it is; when the draft has a
+ * file with the same content already (sent twice, or chosen again by mistake), keeps nothing and
+ * gives that file's id as `duplicateOf`; undefined if the draft is gone or expired.
+ */
 export async function attachToDraft(
   db: Database,
   token: string,
   attachment: CheckedAttachment,
   now = new Date(),
-): Promise<AttachmentSummary | undefined> {
+  document?: string,
+): Promise<AttachmentSummary | { duplicateOf: string } | undefined> {
   return db.transaction(async (tx) => {
     const draftId = await liveDraftId(tx, token, now);
-    return draftId ? insertAttachment(tx, { draftId }, attachment, now) : undefined;
+    if (!draftId) return undefined;
+    // The lock makes two sends of one file at once meet here, one after the other, rather than in the unique index.
+    await tx.query('SELECT id FROM drafts WHERE id = $1 FOR UPDATE', [draftId]);
+    const [same] = await tx.query<{ id: string }>('SELECT id FROM attachments WHERE draft_id = $1 AND content_sha256 = $2', [draftId, contentHash(attachment.content)]);
+    return same ? { duplicateOf: same.id } : insertAttachment(tx, { draftId }, attachment, now, document);
   });
 }
 

@@ -22,7 +22,7 @@ export async function completeDraft(request: APIRequestContext, baseURL: string,
     const response = await request.post(`${base}${section}/`, { form, headers, maxRedirects: 0 });
     expect(response.status(), section).toBe(303);
   }
-  const upload = await request.post(`${base}documents/`, { multipart: { action: 'continue', document: pdf }, headers, maxRedirects: 0 });
+  const upload = await request.post(`${base}documents/`, { multipart: { action: 'continue', documentFor: 'other', document: pdf }, headers, maxRedirects: 0 });
   expect(upload.status()).toBe(303);
   const declarations = new URLSearchParams([['declarations', 'true'], ['declarations', 'authorised'], ['declarations', 'data'], ['declarantName', 'Alex Example']]);
   const declared = await request.post(`${base}declarations/`, { data: declarations.toString(), headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, maxRedirects: 0 });

@@ -117,10 +117,15 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Documents');
       await page.getByLabel('Upload a file').setInputFiles(notAPdf);
       await page.getByRole('button', { name: 'Upload file' }).click();
-      await expect(summary.getByRole('link')).toHaveText(['The selected file must be a PDF, DOCX, ODT, JPEG or PNG']);
+      await expect(summary.getByRole('link')).toHaveText(['Select which document this file is', 'The selected file must be a PDF, DOCX, ODT, JPEG or PNG']);
       await page.getByLabel('Upload a file').setInputFiles(pdf);
       await page.getByRole('button', { name: 'Upload file' }).click();
-      await expect(page.locator('.govuk-summary-list__key')).toHaveText(['constitution.pdf']);
+      await expect(summary.getByRole('link')).toHaveText(['Select which document this file is']);
+      await page.getByLabel('The names and addresses of three people in the group').check();
+      await page.getByLabel('Upload a file').setInputFiles(pdf);
+      await page.getByRole('button', { name: 'Upload file' }).click();
+      await expect(page.locator('.govuk-summary-list__key')).toHaveText(['The names and addresses of three people in the group']);
+      await expect(page.locator('.govuk-summary-list__value').first()).toContainText('constitution.pdf');
       await continueButton(page).click();
 
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Declarations');
@@ -230,7 +235,8 @@ test('pages with a file, answers to check, a confirmation and mistakes pass the 
   const served = async (action: Promise<unknown>) => (await Promise.all([page.waitForResponse((response) => response.request().isNavigationRequest()), action]))[0].text();
   await completeDraft(page.request, baseURL!);
   const documents = await served(page.goto('/funds/small-sparks/apply/documents/'));
-  await expect(page.locator('.govuk-summary-list__key')).toHaveText(['constitution.pdf']);
+  await expect(page.locator('.govuk-summary-list__key')).toHaveText(['Another document']);
+  await expect(page.locator('.govuk-summary-list__value').first()).toContainText('constitution.pdf');
   await expectAccessible(page, documents);
 
   await expectAccessible(page, await served(page.goto('/funds/small-sparks/apply/check/')));

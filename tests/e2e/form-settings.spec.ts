@@ -44,7 +44,7 @@ test("saving an application for later emails the private link at the site's publ
     await page.getByLabel('Full name').fill('Sam Example');
     await page.getByLabel('Email address').fill('sam@example.org');
     await page.getByRole('button', { name: 'Save and come back later' }).click();
-    await expect(page.getByText('We have also emailed the link to sam@example.org.')).toBeVisible();
+    await expect(page.getByText('We have emailed the link to sam@example.org.')).toBeVisible();
     // The page shows the link at the address it was opened at (127.0.0.1 here)...
     const link = await page.locator('[data-resume-link]').getAttribute('href');
     expect(link!.startsWith(`${server.origin}/funds/small-sparks/apply/resume/`)).toBe(true);

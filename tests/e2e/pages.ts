@@ -22,6 +22,9 @@ export const onDemandPages = ['/search/', '/search/?area=Chatteris&day=Tuesday',
   ...['', 'your-group/', 'contact/', 'project/', 'where-and-who/', 'community/', 'budget/', 'timeline/', 'documents/', 'declarations/', 'check/'].map((page) => `/funds/small-sparks/apply/${page}`),
   '/funds/cambridgeshire-communities-innovation-fund/apply/', '/funds/cambridgeshire-communities-innovation-fund/apply/outline/', '/funds/community-building-improvement/apply/',
   '/funds/small-sparks/apply/resume/link-that-does-not-exist-000/',
+  // Funds whose applications are made on the funder's website, and apply addresses that do not exist.
+  '/funds/armed-forces-covenant-grants/apply/', '/funds/police-and-crime-community-grants/apply/',
+  '/funds/fund-that-does-not-exist/apply/', '/funds/small-sparks/apply/section-that-does-not-exist/',
   // A funded project's feedback link that does not exist (a real one is checked in staff-personal-data.spec.ts).
   '/feedback/link-that-does-not-exist-0000000000000000000000000/',
   // The staff console's sign-in page; its other pages need a session, so staff.spec.ts checks them signed in.

@@ -252,14 +252,23 @@ test.describe('posts that are not a resident’s own form are refused plainly, o
     expect(response.status()).toBe(413);
   });
 
-  test('the story form takes a 5 MB photo with its answers, but not more: 413', async ({ request, baseURL }) => {
+  test('the story form reads a photo over 5 MB to its end and says so beside the photo, keeping the answers; too much text is still a 413', async ({ request, baseURL }) => {
     const photo = Buffer.alloc(5 * 1024 * 1024 + 200 * 1024);
     png.buffer.copy(photo);
     const response = await request.post('/share-a-story/', {
       multipart: { attempt: 'too-large-story-0001', ...forms['/share-a-story/'], photoAlt: 'A photo', photo: { name: 'huge.png', mimeType: 'image/png', buffer: photo } },
       headers: fromHere(baseURL),
     });
-    expect(response.status()).toBe(413);
+    expect(response.status()).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('id="photo-error"');
+    expect(html).toContain('The photo must be 5 MB or smaller. Choose a smaller photo');
+    expect(html).toContain('value="A photo"');
+    const wordy = await request.post('/share-a-story/', {
+      multipart: { attempt: 'too-large-story-0002', ...forms['/share-a-story/'], story: 'x'.repeat(200_000) },
+      headers: fromHere(baseURL),
+    });
+    expect(wordy.status()).toBe(413);
   });
 });
 

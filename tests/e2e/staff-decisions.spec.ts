@@ -313,7 +313,7 @@ test('an outline invited to apply in full gets a private link; the group finds i
     ['timeline', { 'start-day': '1', 'start-month': '6', 'start-year': year, 'end-day': '1', 'end-month': '5', 'end-year': String(Number(year) + 1), milestones: 'June: first session.' }],
   ];
   for (const [section, form] of full) expect((await applicant.request.post(`${outline}${section}/`, { form, headers, maxRedirects: 0 })).status(), section).toBe(303);
-  expect((await applicant.request.post(`${outline}documents/`, { multipart: { action: 'continue', document: pdf }, headers, maxRedirects: 0 })).status()).toBe(303);
+  expect((await applicant.request.post(`${outline}documents/`, { multipart: { action: 'continue', documentFor: 'other', document: pdf }, headers, maxRedirects: 0 })).status()).toBe(303);
   await applicant.request.post(`${outline}declarations/`, { data: declarations.toString(), headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, maxRedirects: 0 });
   await applicant.goto(`${outline}check/`);
   await applicant.getByRole('button', { name: 'Accept and send' }).click();

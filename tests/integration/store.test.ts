@@ -247,11 +247,23 @@ describe.each(testDatabases)('the form store on $name', ({ skip, open }) => {
 
       const photo = await attachToDraft(store, saved.token, checked('photo.png', samplePng()), now);
       const plan = await attachToDraft(store, saved.token, checked('plan.docx', sampleDocx()), now);
-      expect(await removeDraftAttachment(store, saved.token, photo!.id, now)).toBe(true);
-      expect(await removeDraftAttachment(store, 'someone-else', plan!.id, now)).toBe(false);
+      if (!photo || !plan || 'duplicateOf' in photo || 'duplicateOf' in plan) throw new Error('expected both files kept');
+      expect(await removeDraftAttachment(store, saved.token, photo.id, now)).toBe(true);
+      expect(await removeDraftAttachment(store, 'someone-else', plan.id, now)).toBe(false);
 
       expect((await resumeDraft(store, saved.token, now))!.attachments.map((file) => file.fileName)).toEqual(['plan.docx']);
       expect(await attachToDraft(store, saved.token, checked('late.pdf', samplePdf()), new Date(saved.expiresAt.getTime() + 1))).toBeUndefined();
+    });
+
+    it('keeps which requested document each file is, and the same file only once', async () => {
+      const saved = await saveDraft(store, draft, { now, lifetimeDays: 30 });
+
+      const accounts = await attachToDraft(store, saved.token, checked('accounts.pdf', samplePdf()), now, 'Your latest annual accounts');
+      const again = await attachToDraft(store, saved.token, checked('accounts-copy.pdf', samplePdf()), now, 'Your constitution');
+
+      expect(again).toEqual({ duplicateOf: accounts && 'id' in accounts ? accounts.id : 'kept' });
+      const files = (await resumeDraft(store, saved.token, now))!.attachments;
+      expect(files.map((file) => [file.fileName, file.document])).toEqual([['accounts.pdf', 'Your latest annual accounts']]);
     });
 
     it('hands its files to the submission made from it, and is gone afterwards', async () => {

@@ -51,6 +51,9 @@ export const POST: APIRoute = async ({ request }) => {
   return answer(202, { status: 'accepted', commit: outcome.commit });
 };
 
+/** Any other method: a plain 405, rather than Astro's three-line warning in the log for each request. */
+export const ALL: APIRoute = () => new Response('Only POST is accepted here.', { status: 405, headers: { allow: 'POST', 'content-type': 'text/plain; charset=utf-8' } });
+
 export { readPublishConfig };
 /** Tells the senders whose submissions this release published (src/moderation/published.ts). */
 export const announce = async (release: LiveRelease): Promise<number> => announcePublished(await getStore(), release);

@@ -248,6 +248,8 @@ export function sectionSchema(section: Section, { t }: Pick<ApplicationContext, 
         shape['cost[]'] = z.array(z.string().max(100)).max(maximumBudgetLines).default([]);
         break;
       case 'documents':
+        // Which requested document the file being uploaded is: kept with the file, not as an answer.
+        shape.documentFor = z.string().max(1000).optional();
         break;
     }
   }
@@ -316,6 +318,7 @@ export function readSection(
       if (budget.ok) answers.budget = budget.lines;
       else errors.push(...budget.errors);
     }
+    if (question.kind === 'documents') delete answers.documentFor;
     if (question.kind === 'documents' && elsewhere.documents === 0) errors.push({ field: 'document', message: t('apply.documents.missing') });
   }
   if (typeof answers.start === 'string' && daysBetween(context.today, new Date(`${answers.start}T00:00:00Z`)) < 0) {
