@@ -50,14 +50,14 @@ interface FreshDatabase {
   drop(): Promise<void>;
 }
 
-interface Engine {
+export interface Engine {
   name: 'PGlite' | 'PostgreSQL';
   /** Why the engine cannot be measured here, or undefined when it can. */
   unavailable(): Promise<string | undefined>;
   fresh(label: string): Promise<FreshDatabase>;
 }
 
-const pglite: Engine = {
+export const pglite: Engine = {
   name: 'PGlite',
   unavailable: async () => undefined,
   async fresh(label) {
@@ -102,7 +102,7 @@ async function adminSql(sql: string): Promise<void> {
 
 const benchRole = 'hub_bench';
 
-const postgres: Engine = {
+export const postgres: Engine = {
   name: 'PostgreSQL',
   async unavailable() {
     if (process.env.BENCH_POSTGRES_URL) {
@@ -155,12 +155,12 @@ async function countRows(location: DatabaseLocation): Promise<{ submissions: num
 
 // ---------------------------------------------------------------- the server
 
-interface Server extends RunningServer {
+export interface Server extends RunningServer {
   pid: number;
 }
 
 /** The production server (scripts/bench/server.ts) on `outDir` with the database and limits in `env`. */
-async function startServer(outDir: string, env: Record<string, string | undefined>): Promise<Server> {
+export async function startServer(outDir: string, env: Record<string, string | undefined>): Promise<Server> {
   const serverEnv: Record<string, string | undefined> = {
     ...env,
     // The rate limit would refuse most of a load that comes from one address.
