@@ -27,7 +27,7 @@ export function loggedPath(/** @type {string | undefined} */ url) {
   const pathname = (url ?? '/').split(/[?#]/)[0] ?? '/';
   return pathname
     .split('/')
-    .map((segment) => (/^[A-Za-z0-9_-]{20,}$/.test(segment) && /[0-9]/.test(segment) && /[A-Za-z]/.test(segment) ? ':token' : segment))
+    .map((segment) => (/^[A-Za-z0-9_-]{32,}$/.test(segment) && /[0-9]/.test(segment) && /[A-Za-z]/.test(segment) ? ':token' : segment))
     .join('/')
     .slice(0, 300);
 }

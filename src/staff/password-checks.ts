@@ -10,9 +10,16 @@ import { passwordChecksAtOnce, passwordChecksWaiting } from './policy';
 const queueKey = Symbol.for('community-hub.password-checks');
 const processWide = globalThis as typeof globalThis & { [queueKey]?: LimitFunction };
 
+const queue = (): LimitFunction => (processWide[queueKey] ??= pLimit(passwordChecksAtOnce));
+
+/** Whether every place is taken: a sign-in is then told at once to try again, before it costs even a database query. */
+export function passwordChecksFull(): boolean {
+  const limit = queue();
+  return limit.activeCount + limit.pendingCount >= passwordChecksAtOnce + passwordChecksWaiting;
+}
+
 /** Runs `check` when a place is free; `busy` at once if too many are waiting already. */
 export async function boundedCheck<T>(check: () => Promise<T>): Promise<{ busy: false; value: T } | { busy: true }> {
-  const limit = (processWide[queueKey] ??= pLimit(passwordChecksAtOnce));
-  if (limit.activeCount + limit.pendingCount >= passwordChecksAtOnce + passwordChecksWaiting) return { busy: true };
-  return { busy: false, value: await limit(check) };
+  if (passwordChecksFull()) return { busy: true };
+  return { busy: false, value: await queue()(check) };
 }

@@ -11,7 +11,7 @@ import type { Database } from '../store/database';
 import { clientKeyFor } from '../store/rate-limit';
 import { findAccountForSignIn, reserveLoginAttempt, settleLoginAttempt, startSession, withdrawLoginAttempt, type StaffAccount, type StaffSession } from '../store/staff';
 import { challengedAccount, endChallenge, secondFactorStatus, startChallenge, takeCode } from '../store/two-factor';
-import { boundedCheck } from './password-checks';
+import { boundedCheck, passwordChecksFull } from './password-checks';
 import { verifyAgainstNobody, verifyPassword } from './passwords';
 
 export type SignInResult =
@@ -28,6 +28,8 @@ export const emailProblem = (email: string): 'control-characters' | undefined =>
 
 export async function signIn(db: Database, attempt: { email: string; password: string; clientAddress: string }, now = new Date()): Promise<SignInResult> {
   if (emailProblem(attempt.email)) return { ok: false, reason: 'wrong' };
+  // In a flood, the cheapest answer first: nothing reserved, nothing asked of the database.
+  if (passwordChecksFull()) return { ok: false, reason: 'busy' };
   const clientKey = await clientKeyFor(db, attempt.clientAddress);
   const reservation = await reserveLoginAttempt(db, attempt.email, clientKey, now);
   if (!reservation.reserved) return { ok: false, reason: 'throttled', until: reservation.until };
@@ -56,7 +58,8 @@ export async function signIn(db: Database, attempt: { email: string; password: s
 
 export type CodeResult =
   | { ok: true; token: string; session: StaffSession; used: 'app' | 'recovery' }
-  | { ok: false; reason: 'wrong' | 'expired' }
+  | { ok: false; reason: 'wrong' }
+  | { ok: false; reason: 'expired' }
   | { ok: false; reason: 'throttled'; until: Date };
 
 /** The second step: the code from the app, or a recovery code, for the account the challenge is for. */

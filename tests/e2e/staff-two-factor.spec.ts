@@ -5,10 +5,10 @@
  * and is refused the second time, with JavaScript off; an officer is not made to. Every page passes axe
  * and html-validate.
  */
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import { currentCode } from '../../src/staff/two-factor';
 import { expectAccessible } from './accessibility';
-import { password, signIn, startConsole, tabTo } from './staff-console';
+import { password, shown, signIn, startConsole, tabTo } from './staff-console';
 
 const accounts = { admin: 'two-factor-admin@example.org', officer: 'two-factor-officer@example.org' };
 
@@ -26,15 +26,6 @@ const test = base.extend<object, { twoFactorServer: { url: string } }>({
 
 // One story on one server: each step needs the one before.
 test.describe.configure({ mode: 'serial' });
-
-/** The page a navigation brought, whatever its status (an error summary answers 400), after any redirect. */
-async function shown(page: Page, action: Promise<unknown>): Promise<string> {
-  const [response] = await Promise.all([
-    page.waitForResponse((response) => response.request().isNavigationRequest() && (response.status() < 300 || response.status() >= 400)),
-    action,
-  ]);
-  return response.text();
-}
 
 let secret = '';
 let recoveryCodes: string[] = [];
