@@ -28,7 +28,8 @@ export default defineConfig({
     command: `node server/serve.mjs ${dist}`,
     // A database of its own for each run, so tests start from nothing and leave ./data alone.
     // Every test posts from localhost, so the per-client limit is raised here; tests/integration checks the 429 itself.
-    env: { PORT: String(port), HOST: 'localhost', POSTS_PER_MINUTE: '1000', DATA_DIR: process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `community-hub-e2e-${Date.now()}`) },
+    // TRUST_PROXY: the tests stand in for a reverse proxy on this machine when they send X-Forwarded-Proto.
+    env: { PORT: String(port), HOST: 'localhost', POSTS_PER_MINUTE: '1000', TRUST_PROXY: 'loopback', DATA_DIR: process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `community-hub-e2e-${Date.now()}`) },
     url: `http://localhost:${port}/`,
     reuseExistingServer: !process.env.CI,
     // The server opens and migrates the database before it listens, which is slow on a busy machine.

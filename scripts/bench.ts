@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only build-scaling,page-weight,search,openreferral,forms,lighthouse,publish] [--groups 1000,10000] [--runs 3] [--large-runs 3] [--at <commit>]`
+ * `npm run bench [-- --only build-scaling,page-weight,search,openreferral,forms,sign-in,lighthouse,publish] [--groups 1000,10000] [--runs 3] [--large-runs 3] [--at <commit>]`
  *
  * Measures the figures the project's issues set targets for and writes each part's table into
  * docs/benchmarks.md, replacing only the sections of the parts that ran. Not part of `npm test`:
@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { buildScaling } from './bench/build-scaling';
 import { formsBench } from './bench/forms';
+import { signInBench } from './bench/sign-in';
 import { lighthouseScores } from './bench/lighthouse';
 import { openReferralApi } from './bench/openreferral';
 import { pageWeight } from './bench/page-weight';
@@ -20,7 +21,7 @@ import { builtCommit, useCommit } from './bench/sites';
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
 /** In the order they run: search and the Open Referral API reuse the largest build that build scaling leaves behind. */
-const parts: BenchPart[] = [buildScaling, pageWeight, searchInBrowser, openReferralApi, formsBench, lighthouseScores, publishBench];
+const parts: BenchPart[] = [buildScaling, pageWeight, searchInBrowser, openReferralApi, formsBench, signInBench, lighthouseScores, publishBench];
 
 const { values } = parseArgs({
   options: {

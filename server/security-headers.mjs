@@ -94,8 +94,9 @@ export function directivesFor(policy, outsideSources = {}) {
 }
 
 /**
- * Whether the request reached us over HTTPS: directly, or through a reverse proxy that terminated it
- * and said so in X-Forwarded-Proto (the proxy must overwrite any value the client sent).
+ * Whether the request reached us over HTTPS: directly, or through a trusted reverse proxy that
+ * terminated it and said so in X-Forwarded-Proto (the server keeps that header only from the proxies
+ * TRUST_PROXY names: see trusted-proxy.mjs).
  * @param {import('node:http').IncomingMessage} req
  */
 export function arrivedOverHttps(req) {

@@ -4,7 +4,9 @@
  *
  *   node server/serve.mjs [build folder, default dist]
  *
- * HOST (default localhost), PORT (default 4321) and SHUTDOWN_TIMEOUT (seconds, default 10) set it up.
+ * HOST (default localhost), PORT (default 4321) and SHUTDOWN_TIMEOUT (seconds, default 10) set it up;
+ * TRUST_PROXY says which reverse proxy's X-Forwarded-* headers to believe (./trusted-proxy.mjs), and
+ * LOG_FORMAT=json makes the log one JSON line per request and message (./logging.mjs).
  *
  * With PUBLISH_REPO set it also publishes (src/publishing/): each move of the content branch is built
  * into a release under RELEASES_DIR and, once it answers, becomes the site this server answers with,
@@ -20,14 +22,26 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 import compression from 'compression';
+import { installJsonConsole, logFailure, logRequest } from './logging.mjs';
 import { prerenderedMiss } from './prerendered-misses.mjs';
 import { builtSite, publicAddressWarning } from './public-address.mjs';
 import { securityHeaders } from './security-headers.mjs';
+import { parseTrustProxy, settleForwardedHeaders } from './trusted-proxy.mjs';
+
+installJsonConsole();
 
 const host = process.env.HOST ?? 'localhost';
 const port = Number(process.env.PORT ?? 4321);
 const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT ?? 10) * 1000;
 const publishing = Boolean(process.env.PUBLISH_REPO?.trim());
+/** @type {import('./trusted-proxy.mjs').Trust} */
+let trustProxy;
+try {
+  trustProxy = parseTrustProxy(process.env.TRUST_PROXY);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
 // The same default as src/publishing/config.ts, needed here before any bundle is loaded.
 const releasesDir = path.resolve(process.env.RELEASES_DIR?.trim() || 'releases');
 const currentRelease = path.join(releasesDir, 'current');
@@ -116,8 +130,11 @@ const server = http.createServer((req, res) => {
     if (stopping) server.closeIdleConnections();
   });
   if (stopping) res.setHeader('connection', 'close');
+  logRequest(req, res);
+  // Before anything reads them: the client's address, protocol and host, as far as TRUST_PROXY allows.
+  settleForwardedHeaders(req, trustProxy);
   const fail = (/** @type {unknown} */ error) => {
-    console.error(`Could not answer ${req.method} ${req.url?.split('?')[0]}: ${error instanceof Error ? error.message : String(error)}`);
+    logFailure(req, error);
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('Internal server error');
   };

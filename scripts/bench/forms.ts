@@ -53,14 +53,14 @@ interface FreshDatabase {
   drop(): Promise<void>;
 }
 
-interface Engine {
+export interface Engine {
   name: 'PGlite' | 'PostgreSQL';
   /** Why the engine cannot be measured here, or undefined when it can. */
   unavailable(): Promise<string | undefined>;
   fresh(label: string): Promise<FreshDatabase>;
 }
 
-const pglite: Engine = {
+export const pglite: Engine = {
   name: 'PGlite',
   unavailable: async () => undefined,
   async fresh(label) {
@@ -105,7 +105,7 @@ async function adminSql(sql: string): Promise<void> {
 
 const benchRole = 'hub_bench';
 
-const postgres: Engine = {
+export const postgres: Engine = {
   name: 'PostgreSQL',
   async unavailable() {
     if (process.env.BENCH_POSTGRES_URL) {
@@ -158,18 +158,19 @@ async function countRows(location: DatabaseLocation): Promise<{ submissions: num
 
 // ---------------------------------------------------------------- the server
 
-interface Server extends RunningServer {
+export interface Server extends RunningServer {
   pid: number;
 }
 
 /** The production server (scripts/bench/server.ts) on `outDir` with the database and limits in `env`. */
-async function startServer(outDir: string, env: Record<string, string | undefined>): Promise<Server> {
+export async function startServer(outDir: string, env: Record<string, string | undefined>): Promise<Server> {
   const serverEnv: Record<string, string | undefined> = {
-    ...env,
     // The rate limit would refuse most of a load that comes from one address.
     POSTS_PER_MINUTE: '100000',
     // Emails wait in the outbox rather than going anywhere.
     SMTP_URL: undefined,
+    // Last, so a part measuring the limit itself (sign-in.ts) can set it.
+    ...env,
   };
   const saved = Object.fromEntries(Object.keys(serverEnv).map((key) => [key, process.env[key]]));
   const before = new Set(processTree(process.pid).map((sample) => sample.pid));

@@ -11,12 +11,14 @@ import { fundsInContent, type FundInContent } from '../../src/staff/accounts';
 import { hashPassword } from '../../src/staff/passwords';
 import { isStaffRole, staffRoles } from '../../src/staff/roles';
 import type { Store } from '../../src/store';
-import { addAccount, resetPassword, type Actor } from '../../src/store/staff';
+import { addAccount, findAccount, resetPassword, type Actor } from '../../src/store/staff';
 import { assignPanelRound, changeRole, disableAccount, enableAccount, unassignPanelRound } from '../../src/store/staff-accounts';
+import { turnOffSecondFactor } from '../../src/store/two-factor';
 
 export const usage = `Usage:
   npm run staff -- add <email> --role ${staffRoles.join('|')}
   npm run staff -- reset-password <email>
+  npm run staff -- reset-two-factor <email>     (a lost phone and no recovery codes: signs in with the password, then sets up an app again)
   npm run staff -- role <email> --role ${staffRoles.join('|')}
   npm run staff -- disable <email>
   npm run staff -- enable <email>
@@ -25,7 +27,7 @@ export const usage = `Usage:
 
 A round is the day the fund opened (YYYY-MM-DD), or "rolling" for a fund with no opening day.`;
 
-const commands = ['add', 'reset-password', 'role', 'disable', 'enable', 'assign', 'unassign'] as const;
+const commands = ['add', 'reset-password', 'reset-two-factor', 'role', 'disable', 'enable', 'assign', 'unassign'] as const;
 type Command = (typeof commands)[number];
 
 export interface StaffCommandContext {
@@ -78,6 +80,11 @@ export async function runStaffCommand(args: readonly string[], context: StaffCom
     } else if (command === 'reset-password') {
       const account = await resetPassword(store, email, passwordHash!, actor);
       context.log(`New password set for ${account.email}; their sessions have ended.`);
+    } else if (command === 'reset-two-factor') {
+      const account = await findAccount(store, email);
+      if (!account) throw new Error(`There is no account for ${email.trim().toLowerCase()}`);
+      const wasOn = await turnOffSecondFactor(store, account, actor);
+      context.log(wasOn ? `${account.email}'s authenticator app and recovery codes are removed; they sign in with their password and can set up an app again.` : `${account.email} had no authenticator app set up.`);
     } else if (command === 'role') {
       const { account, removedRounds } = await changeRole(store, email, role!, actor);
       context.log(`${account.email} is now ${account.role}${removedRounds.length > 0 ? `; their ${removedRounds.length} fund round(s) were removed` : ''}.`);

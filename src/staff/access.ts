@@ -12,9 +12,12 @@ import { readPost, type Refusal } from '../forms/post';
 import { getStore } from '../store';
 import { resumeSession, type StaffSession } from '../store/staff';
 import { can, type Permission } from './roles';
+import { readTwoFactorRequirement, secondFactorRequired } from './two-factor';
 
 /** Sent only to /staff, only by the browser (HttpOnly), and not with posts from other sites (SameSite). */
 export const sessionCookie = 'hub_staff';
+/** Carries the challenge between a right password and the second factor's code (`/staff/sign-in/code/`). */
+export const challengeCookie = 'hub_staff_challenge';
 /** The token of the forms used before signing in (sign-in, setting a password), since there is no session yet to hold one. */
 export const signInTokenCookie = 'hub_staff_sign_in';
 /** The hidden field that carries the token in every staff form. */
@@ -55,11 +58,20 @@ export function safeNext(next: string | null | undefined): string {
   return next && /^\/staff\/[A-Za-z0-9/_.-]*$/.test(next) && !next.startsWith('/staff/sign-') && !next.includes('..') ? next : '/staff/';
 }
 
+/** Where someone whose role must use a second factor (STAFF_REQUIRE_2FA) is sent until they have one. */
+export const secondFactorSetUpPath = '/staff/two-factor/set-up/';
+
+/** Whether this session must set up a second factor before using the console. */
+export const mustSetUpSecondFactor = (staff: StaffSession): boolean =>
+  !staff.secondFactor && secondFactorRequired(staff.account.role, readTwoFactorRequirement(process.env.STAFF_REQUIRE_2FA));
+
 /**
  * The session if its account may do `permission`; otherwise the answer to give instead: a redirect to
- * sign-in for nobody, a 403 page for the wrong role. Staff pages are never cached or indexed.
+ * sign-in for nobody, a 403 page for the wrong role, and a redirect to set up an authenticator app for
+ * a role that must have one (except on the pages that set it up: `secondFactorOptional`). Staff pages
+ * are never cached or indexed.
  */
-export async function requireRole(context: Context, permission: Permission): Promise<Access> {
+export async function requireRole(context: Context, permission: Permission, { secondFactorOptional = false } = {}): Promise<Access> {
   context.response?.headers.set('cache-control', 'private, no-store');
   context.response?.headers.set('x-robots-tag', 'noindex');
   const staff = await currentSession(context.cookies);
@@ -68,6 +80,9 @@ export async function requireRole(context: Context, permission: Permission): Pro
     return { response: new Response(null, { status: 303, headers: { location: `/staff/sign-in/?next=${next}`, 'cache-control': 'no-store' } }) };
   }
   if (!can(staff.account.role, permission)) return { response: await context.rewrite('/staff/forbidden/') };
+  if (!secondFactorOptional && mustSetUpSecondFactor(staff)) {
+    return { response: new Response(null, { status: 303, headers: { location: secondFactorSetUpPath, 'cache-control': 'no-store' } }) };
+  }
   return { staff };
 }
 

@@ -21,3 +21,14 @@ export const clientLimit: ThrottleLimit = { failures: 20, windowMinutes: 15 };
 
 /** A link to set a password (an invitation, or a new password) works once, for this long: a week covers a holiday, and a lost link is soon useless. */
 export const passwordLinkDays = 7;
+
+/**
+ * Password checks run at once, for the whole server. Each scrypt check holds 128 MB and one of Node's
+ * four worker threads for about a tenth of a second; two leave threads for files and compression, so
+ * a flood of sign-ins does not slow the rest of the site.
+ */
+export const passwordChecksAtOnce = 2;
+/** Sign-ins that may wait for a check; one more is told at once that the service is busy (429 with Retry-After). */
+export const passwordChecksWaiting = 8;
+/** What a busy answer's Retry-After says, in seconds. */
+export const busyRetrySeconds = 5;

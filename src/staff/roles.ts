@@ -31,6 +31,8 @@ const permissions = {
   'outbox.view': ['admin', 'officer'],
   /** See what the publisher built from the content branch, what is live, and the problems that stopped a publish. */
   'publishing.view': ['admin', 'officer'],
+  /** Set up, change and turn off one's own second factor (an authenticator app and recovery codes). */
+  'account.secondFactor': ['admin', 'officer', 'panel'],
   /** Add, disable and change staff accounts. */
   'accounts.manage': ['admin'],
   /** Find, export and erase everything held about one email address (subject access). */

@@ -5,10 +5,10 @@
  * is in `staff-accounts.ts`. Server-only.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { sessionIdleMinutes } from '../staff/policy';
+import { accountLimit, clientLimit, sessionIdleMinutes } from '../staff/policy';
 import type { StaffRole } from '../staff/roles';
 import { absoluteEnd, sessionIsLive } from '../staff/session-rules';
-import type { LoginAttempt } from '../staff/throttle';
+import { combineThrottles, loginThrottle, type LoginAttempt } from '../staff/throttle';
 import { jsonParameter, type Database, type Queryable } from './database';
 
 export interface StaffAccount {
@@ -87,7 +87,11 @@ export interface StaffSession {
   id: string;
   account: StaffAccount;
   csrfToken: string;
+  /** Whether the account has an authenticator app set up (STAFF_REQUIRE_2FA may insist on one). */
+  secondFactor: boolean;
 }
+
+const hasSecondFactor = 'EXISTS (SELECT 1 FROM staff_second_factors f WHERE f.account_id = $1 AND f.confirmed_at IS NOT NULL)';
 
 const tokenHash = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
@@ -99,10 +103,12 @@ export async function startSession(db: Queryable, account: StaffAccount, now = n
     'INSERT INTO staff_sessions (token_hash, account_id, csrf_token, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5) RETURNING id',
     [tokenHash(token), account.id, csrfToken, now, absoluteEnd(now)],
   );
-  return { token, session: { id: row!.id, account, csrfToken } };
+  const [factor] = await db.query<{ on: boolean }>(`SELECT ${hasSecondFactor} AS on`, [account.id]);
+  return { token, session: { id: row!.id, account, csrfToken, secondFactor: factor!.on } };
 }
 
 interface SessionRow extends AccountRow {
+  second_factor: boolean;
   session_id: string;
   csrf_token: string;
   last_seen_at: Date;
@@ -112,7 +118,8 @@ interface SessionRow extends AccountRow {
 /** The live session a cookie's secret belongs to, marked as seen now; undefined when it has ended or its account is disabled. */
 export async function resumeSession(db: Queryable, token: string, now = new Date()): Promise<StaffSession | undefined> {
   const [row] = await db.query<SessionRow>(
-    `SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, s.expires_at, a.id, a.email, a.role, a.password_hash, a.disabled_at
+    `SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, s.expires_at, a.id, a.email, a.role, a.password_hash, a.disabled_at,
+       EXISTS (SELECT 1 FROM staff_second_factors f WHERE f.account_id = a.id AND f.confirmed_at IS NOT NULL) AS second_factor
      FROM staff_sessions s JOIN staff_accounts a ON a.id = s.account_id WHERE s.token_hash = $1`,
     [tokenHash(token)],
   );
@@ -122,7 +129,7 @@ export async function resumeSession(db: Queryable, token: string, now = new Date
     return undefined;
   }
   await db.query('UPDATE staff_sessions SET last_seen_at = $2 WHERE id = $1', [row.session_id, now]);
-  return { id: row.session_id, account: toAccount(row), csrfToken: row.csrf_token };
+  return { id: row.session_id, account: toAccount(row), csrfToken: row.csrf_token, secondFactor: row.second_factor };
 }
 
 export async function endSession(db: Queryable, sessionId: string): Promise<void> {
@@ -134,11 +141,12 @@ export async function endSession(db: Queryable, sessionId: string): Promise<void
 /** The attempts for this email and from this client within the last `minutes`, for the throttle. */
 export async function recentLoginAttempts(db: Queryable, email: string, clientKey: string, minutes: number, now = new Date()): Promise<{ account: LoginAttempt[]; client: LoginAttempt[] }> {
   const since = new Date(now.getTime() - minutes * 60_000);
-  const rows = await db.query<{ email: string; client_key: string; succeeded: boolean; attempted_at: Date }>(
+  const rows = await db.query<{ email: string; client_key: string; succeeded: boolean | null; attempted_at: Date }>(
     'SELECT email, client_key, succeeded, attempted_at FROM staff_login_attempts WHERE (email = $1 OR client_key = $2) AND attempted_at > $3',
     [normaliseEmail(email), clientKey, since],
   );
-  const attempt = (row: (typeof rows)[number]): LoginAttempt => ({ at: new Date(row.attempted_at), succeeded: row.succeeded });
+  // An attempt still being checked counts as a failure until it is settled.
+  const attempt = (row: (typeof rows)[number]): LoginAttempt => ({ at: new Date(row.attempted_at), succeeded: row.succeeded === true });
   return {
     account: rows.filter((row) => row.email === normaliseEmail(email)).map(attempt),
     client: rows.filter((row) => row.client_key === clientKey).map(attempt),
@@ -149,6 +157,49 @@ export async function recordLoginAttempt(db: Queryable, email: string, clientKey
   await db.query('INSERT INTO staff_login_attempts (email, client_key, succeeded, attempted_at) VALUES ($1, $2, $3, $4)', [normaliseEmail(email).slice(0, 320), clientKey, succeeded, now]);
 }
 
+/** A number for `pg_advisory_xact_lock` standing for one account or client (a rare collision only makes two wait for each other). */
+const advisoryKey = (name: string): bigint => createHash('sha256').update(name).digest().readBigInt64BE(0);
+
+/**
+ * Reserves one sign-in attempt for this email from this client, if the throttle allows it: the check
+ * and the reservation happen under a lock per account and per client (held to the transaction's end,
+ * on PGlite and PostgreSQL alike), so however many arrive at once, no more pass than the limit allows.
+ * The reserved attempt counts as a failure until `settleLoginAttempt` says how it went.
+ */
+export async function reserveLoginAttempt(
+  db: Database,
+  email: string,
+  clientKey: string,
+  now = new Date(),
+): Promise<{ reserved: true; attemptId: number } | { reserved: false; until: Date }> {
+  const account = normaliseEmail(email).slice(0, 320);
+  return db.transaction(async (tx) => {
+    // Always in the same order, so two attempts never wait for each other's second lock.
+    const keys = [advisoryKey(`account ${account}`), advisoryKey(`client ${clientKey}`)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const key of keys) await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [key.toString()]);
+    const recent = await recentLoginAttempts(tx, account, clientKey, Math.max(accountLimit.windowMinutes, clientLimit.windowMinutes), now);
+    // An attempt that started a moment after this one may have reserved first: it counts as made now.
+    const upToNow = (attempts: LoginAttempt[]) => attempts.map((attempt) => (attempt.at > now ? { ...attempt, at: now } : attempt));
+    const decision = combineThrottles(loginThrottle(upToNow(recent.account), now, accountLimit), loginThrottle(upToNow(recent.client), now, clientLimit));
+    if (!decision.allowed) return { reserved: false, until: decision.until };
+    const [row] = await tx.query<{ id: number }>(
+      'INSERT INTO staff_login_attempts (email, client_key, succeeded, attempted_at) VALUES ($1, $2, NULL, $3) RETURNING id',
+      [account, clientKey, now],
+    );
+    return { reserved: true, attemptId: row!.id };
+  });
+}
+
+/** How a reserved attempt went: a success clears the count of failures before it. */
+export async function settleLoginAttempt(db: Queryable, attemptId: number, succeeded: boolean): Promise<void> {
+  await db.query('UPDATE staff_login_attempts SET succeeded = $2 WHERE id = $1', [attemptId, succeeded]);
+}
+
+/** Gives a reserved attempt back unchecked (the server was too busy to check it), so it counts for nothing. */
+export async function withdrawLoginAttempt(db: Queryable, attemptId: number): Promise<void> {
+  await db.query('DELETE FROM staff_login_attempts WHERE id = $1 AND succeeded IS NULL', [attemptId]);
+}
+
 /**
  * Deletes ended sessions (idle too long or past their end), sign-in attempts older than a day, and
  * password links that ended more than 30 days ago (kept that long to tell someone theirs was used or expired).
@@ -156,6 +207,7 @@ export async function recordLoginAttempt(db: Queryable, email: string, clientKey
 export async function purgeStaffHousekeeping(db: Queryable, now = new Date()): Promise<void> {
   await db.query('DELETE FROM staff_sessions WHERE expires_at <= $1 OR last_seen_at <= $2', [now, new Date(now.getTime() - sessionIdleMinutes * 60_000)]);
   await db.query('DELETE FROM staff_login_attempts WHERE attempted_at < $1', [new Date(now.getTime() - 24 * 3_600_000)]);
+  await db.query('DELETE FROM staff_sign_in_challenges WHERE expires_at <= $1', [now]);
   await db.query('DELETE FROM staff_password_links WHERE expires_at < $1', [new Date(now.getTime() - 30 * 24 * 3_600_000)]);
 }
 

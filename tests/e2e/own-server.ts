@@ -18,7 +18,8 @@ export interface ServerProcess {
 /** Starts server/serve.mjs on a free port of 127.0.0.1 with this environment (and build), and waits until it listens. */
 export async function startServer(env: NodeJS.ProcessEnv, build = dist): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['server/serve.mjs', build], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', POSTS_PER_MINUTE: '1000', ...env },
+    // TRUST_PROXY: the tests stand in for the council's reverse proxy on this machine (X-Forwarded-Proto: https).
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', POSTS_PER_MINUTE: '1000', TRUST_PROXY: 'loopback', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

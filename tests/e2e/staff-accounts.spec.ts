@@ -5,10 +5,10 @@
  * link, sets a password and is given a fund round; disabling the panel member ends their session at
  * once; the last administrator cannot step down. Every page passes axe and html-validate.
  */
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import { startTestMailServer, type TestMailServer } from '../support/mail-server';
 import { expectAccessible } from './accessibility';
-import { password, signIn, startConsole, tabTo } from './staff-console';
+import { password, shown, signIn, startConsole, tabTo } from './staff-console';
 
 const accounts = { admin: 'accounts-admin@example.org', officer: 'new-officer@example.org', panel: 'new-panel@example.org' };
 const officerPassword = 'officer chooses this one';
@@ -30,15 +30,6 @@ const test = base.extend<object, { accountsServer: { url: string; mail: TestMail
 
 // One story on one server: each step needs the one before.
 test.describe.configure({ mode: 'serial' });
-
-/** The page a navigation brought, whatever its status (an error summary answers 400), after any redirect. */
-async function shown(page: Page, action: Promise<unknown>): Promise<string> {
-  const [response] = await Promise.all([
-    page.waitForResponse((response) => response.request().isNavigationRequest() && (response.status() < 300 || response.status() >= 400)),
-    action,
-  ]);
-  return response.text();
-}
 
 /** The links to set a password emailed to `to` so far, oldest first: the path of each (the address is the configured SITE_URL's). */
 async function emailedLinks(mail: TestMailServer, to: string, count: number): Promise<string[]> {

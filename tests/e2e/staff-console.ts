@@ -62,6 +62,15 @@ export async function tabTo(page: Page, target: Locator): Promise<void> {
   throw new Error('Tabbing never reached the element');
 }
 
+/** The page a navigation brought, whatever its status (an error summary answers 400), after any redirect. */
+export async function shown(page: Page, action: Promise<unknown>): Promise<string> {
+  const [response] = await Promise.all([
+    page.waitForResponse((response) => response.request().isNavigationRequest() && (response.status() < 300 || response.status() >= 400)),
+    action,
+  ]);
+  return response.text();
+}
+
 /** The page a navigation brought, as served, for html-validate. */
 export async function served(page: Page, action: Promise<unknown>): Promise<string> {
   const [response] = await Promise.all([page.waitForResponse((response) => response.request().isNavigationRequest() && response.status() < 300), action]);

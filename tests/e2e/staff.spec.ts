@@ -277,6 +277,12 @@ test('every staff route answers each kind of visitor as it should: sign in, forb
     ['/staff/accounts/invite/', 303, 403, 403, 200],
     ['/staff/accounts/00000000-0000-4000-8000-000000000000/', 303, 403, 403, 404],
     ['/staff/accounts/not-an-id/', 303, 403, 403, 404],
+    // One's own sign-in security: for everyone; new recovery codes only once an app is set up.
+    ['/staff/two-factor/', 303, 200, 200],
+    ['/staff/two-factor/set-up/', 303, 200, 200],
+    ['/staff/two-factor/recovery-codes/', 303, 303, 303],
+    // The code step of sign-in, without a right password first: back to sign-in.
+    ['/staff/sign-in/code/', 303, 303, 303],
     ['/staff/sign-out/', 303, 303, 303],
   ];
   for (const [route, signedOut, asPanel, asOfficer, asAdmin = asOfficer] of routes) {
@@ -315,6 +321,8 @@ const staffPages = (reference: string) => {
     '/staff/accounts/',
     '/staff/accounts/invite/',
     '/staff/accounts/00000000-0000-4000-8000-000000000000/',
+    '/staff/two-factor/',
+    '/staff/two-factor/set-up/',
     // Public, for setting a password from an emailed link; one that was never made says so.
     '/staff/password/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/',
     '/staff/forbidden/',
