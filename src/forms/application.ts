@@ -60,6 +60,10 @@ export async function fundFor(fundId: string | undefined): Promise<CollectionEnt
  */
 export const notFound = (): Response => new Response(null, { status: 404 });
 
+/** What happens after an application is sent, as the confirmation page and email say it. */
+export const nextStep = (stage: Stage, fund: { scoredByPanel: boolean }) =>
+  stage === 'outline' ? 'apply.sent.nextOutline' : fund.scoredByPanel ? 'apply.sent.next' : 'apply.sent.nextUnscored';
+
 /** The application for a fund taking applications through our own form; undefined for any other. */
 export async function applicationFor(fundId: string | undefined, now = new Date()): Promise<Application | undefined> {
   const fund = await fundFor(fundId);
@@ -197,7 +201,7 @@ export async function sendApplication(application: Application, current: Applica
       confirmation(
         contact.contactEmail,
         t('apply.email.sentSubject', { reference }),
-        t('apply.email.sentText', { fund: fund.name, reference, next: t(outline ? 'apply.sent.nextOutline' : 'apply.sent.next'), when: fund.decisionTimeline }),
+        t('apply.email.sentText', { fund: fund.name, reference, next: t(nextStep(outline ? 'outline' : 'full', fund)), when: fund.decisionTimeline }),
       ),
       staffAlert(settings, t('apply.alert', { fund: fund.name }), reference),
     ],

@@ -46,6 +46,9 @@ export const fundSchema = z
       })
       .describe('How to apply'),
     documents: z.array(z.string()).default([]).describe('Documents applicants must provide'),
+    bankAccountNeeded: z.boolean().default(true).describe('Grants are paid only into a bank account in the group’s name (off when the fund can pay a supplier or another group instead)'),
+    scoredByPanel: z.boolean().default(true).describe('A panel scores each application against the criteria (off when officers decide without scoring)'),
+    applyMinutes: z.number().int().min(5).max(240).default(45).describe('About how many minutes the application form takes'),
     decisionTimeline: z.string().min(5).describe('How and when decisions are made'),
     contact: contactDetails,
     lastReviewed: isoDate().describe('When the details were last checked'),

@@ -5,7 +5,7 @@ import { type ApplicationContext, applicationSections, readBudget, readDate, rea
 const t = translator('en-GB');
 const context: ApplicationContext = {
   t,
-  fund: { name: 'Small Sparks', minimumAward: 50, maximumAward: 500, whoCanApply: ['community-group'], eligibleAreas: [], documents: ['A quote'] },
+  fund: { name: 'Small Sparks', minimumAward: 50, maximumAward: 500, whoCanApply: ['community-group'], eligibleAreas: [], documents: ['A quote'], bankAccountNeeded: true },
   areas: [{ value: 'wisbech', label: 'Wisbech' }, { value: 'march', label: 'March' }],
   audiences: [{ value: 'older-people', label: 'Older people' }],
   today: new Date('2026-11-24T00:00:00Z'),
@@ -14,6 +14,16 @@ const section = (stage: 'outline' | 'full', id: string) => applicationSections(s
 const none = { documents: 0 };
 
 describe('the sections an application asks', () => {
+  it('says a bank account in the group’s name is needed only when the fund says so', () => {
+    const hint = (bankAccountNeeded: boolean) => {
+      const sections = applicationSections('full', { ...context, fund: { ...context.fund, bankAccountNeeded } });
+      const question = sections.find((candidate) => candidate.id === 'your-group')!.questions.find((candidate) => candidate.name === 'bankAccount');
+      return question && 'hint' in question ? question.hint : undefined;
+    };
+    expect(hint(true)).toContain('We can only pay grants into a bank account in the group’s name');
+    expect(hint(false)).toContain('You do not need one for this fund');
+  });
+
   it('a one-stage fund asks for the full application, with documents when the fund lists some', () => {
     expect(applicationSections('full', context).map((candidate) => candidate.id)).toEqual(['your-group', 'contact', 'project', 'where-and-who', 'community', 'budget', 'timeline', 'documents', 'declarations']);
     expect(applicationSections('full', { ...context, fund: { ...context.fund, documents: [] } }).map((candidate) => candidate.id)).not.toContain('documents');

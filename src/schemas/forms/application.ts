@@ -53,6 +53,7 @@ export interface ApplicationContext {
     /** Areas a project must be in; empty means anywhere. */
     eligibleAreas: readonly string[];
     documents: readonly string[];
+    bankAccountNeeded: boolean;
   };
   areas: Option[];
   audiences: Option[];
@@ -91,7 +92,7 @@ export function applicationSections(stage: Stage, context: ApplicationContext): 
         },
         { kind: 'text', name: 'registeredNumber', label: t('apply.registeredNumber'), hint: t('apply.registeredNumber.hint'), max: 20, width: '10' },
         {
-          kind: 'choice', name: 'bankAccount', label: t('apply.bankAccount'), hint: t('apply.bankAccount.hint'), missing: t('apply.bankAccount.missing'),
+          kind: 'choice', name: 'bankAccount', label: t('apply.bankAccount'), hint: t(fund.bankAccountNeeded ? 'apply.bankAccount.hint' : 'apply.bankAccount.hintNotNeeded'), missing: t('apply.bankAccount.missing'),
           options: [{ value: 'yes', label: t('apply.yes') }, { value: 'no', label: t('apply.no') }],
         },
       ],
