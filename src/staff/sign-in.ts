@@ -9,13 +9,14 @@ import { findAccountForSignIn, recentLoginAttempts, recordLoginAttempt, startSes
 import { verifyAgainstNobody, verifyPassword } from './passwords';
 import { accountLimit, clientLimit } from './policy';
 import { combineThrottles, loginThrottle } from './throttle';
+import { currentTime } from '../rules/clock';
 
 export type SignInResult =
   | { ok: true; token: string; session: StaffSession }
   | { ok: false; reason: 'wrong' }
   | { ok: false; reason: 'throttled'; until: Date };
 
-export async function signIn(db: Database, attempt: { email: string; password: string; clientAddress: string }, now = new Date()): Promise<SignInResult> {
+export async function signIn(db: Database, attempt: { email: string; password: string; clientAddress: string }, now = currentTime()): Promise<SignInResult> {
   const clientKey = await clientKeyFor(db, attempt.clientAddress);
   const windowMinutes = Math.max(accountLimit.windowMinutes, clientLimit.windowMinutes);
   const recent = await recentLoginAttempts(db, attempt.email, clientKey, windowMinutes, now);
