@@ -9,14 +9,10 @@ import { ukToday } from '../rules/dates';
 import { acceptsApplications, fundStatus } from '../rules/fund-status';
 
 type RefreshedText = (typeof refreshedTexts)[number];
-const textsElement = document.getElementById(textsId);
-const texts: Partial<Record<RefreshedText, string>> = JSON.parse(textsElement?.textContent ?? '{}');
+const texts: Partial<Record<RefreshedText, string>> = JSON.parse(document.getElementById(textsId)?.textContent ?? '{}');
 const t = ((key: RefreshedText, values: Record<string, string> = {}) =>
   (texts[key] ?? '').replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match)) as Translate;
-// A reader's clock set in the past would bring back a fund that has closed: the day the page was written has surely come.
-const writtenOn = textsElement?.dataset.writtenOn ? new Date(`${textsElement.dataset.writtenOn}T00:00:00Z`) : undefined;
-const readersDay = ukToday();
-const today = writtenOn && writtenOn > readersDay ? writtenOn : readersDay;
+const today = ukToday();
 
 for (const element of document.querySelectorAll<HTMLElement>('[data-fund-refresh]')) {
   const dates = datesFrom(element);
