@@ -16,8 +16,12 @@ const settings = readSettings();
 // The public address for emails, feeds, canonical links and the sitemap; a wrong one stops the build.
 const site = readSiteUrl(process.env.SITE_URL);
 
+// The tests' dev server (the CMS suite, with HUB_TEST=1): no toolbar or error overlay over the page to take a click.
+const testServer = process.env.HUB_TEST === '1';
+
 export default defineConfig({
   site,
+  devToolbar: { enabled: !testServer },
   // The host names the server answers for. Astro trusts a request's Host header only for these, and
   // its check that a form was posted from this site compares against them.
   security: { checkOrigin: true, allowedDomains: [{ hostname: 'localhost' }, { hostname: '127.0.0.1' }, { hostname: new URL(site).hostname }] },
@@ -32,6 +36,7 @@ export default defineConfig({
   integrations: [contentCheck(), mdx(), sitemap({ filter: inSitemap }), pagefindIndex(), outsideSources(settings), decapCms(), publicAddress(site)],
   build: { inlineStylesheets: 'never' },
   vite: {
+    ...(testServer ? { server: { hmr: { overlay: false } } } : {}),
     // A publisher's build keeps Vite's cache apart too, or it would re-optimise the dependencies of an `astro dev` sharing node_modules (the CMS).
     ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: `${process.env.ASTRO_CACHE_DIR}/vite` } : {}),
     // Scripts always go in files of their own: the Content-Security-Policy (server/security-headers.mjs) allows no inline script but GOV.UK's hashed one.

@@ -30,6 +30,11 @@ import { parseTrustProxy, settleForwardedHeaders } from './trusted-proxy.mjs';
 
 installJsonConsole();
 
+// HUB_TODAY puts the clock on another day (src/rules/clock.ts): for tests only, so a live server refuses to start with it.
+if (process.env.HUB_TODAY && process.env.NODE_ENV !== 'test' && process.env.HUB_TEST !== '1') {
+  console.error('HUB_TODAY is for tests only: it needs NODE_ENV=test or HUB_TEST=1, and is never honoured in production');
+  process.exit(1);
+}
 const host = process.env.HOST ?? 'localhost';
 const port = Number(process.env.PORT ?? 4321);
 const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT ?? 10) * 1000;

@@ -26,6 +26,7 @@ import { type Draft, resumeDraft, saveDraft } from '../store/drafts';
 import { enqueueMessages } from '../store/outbox';
 import { findSubmissionByKey, submit, type SubmissionReceipt } from '../store/submissions';
 import { confirmation, staffAlert } from './notifications';
+import { currentTime } from '../rules/clock';
 
 /** What a draft application keeps: the stage, and each section's fields exactly as posted. */
 export interface ApplicationDraftAnswers {
@@ -65,7 +66,7 @@ export const nextStep = (stage: Stage, fund: { scoredByPanel: boolean }) =>
   stage === 'outline' ? 'apply.sent.nextOutline' : fund.scoredByPanel ? 'apply.sent.next' : 'apply.sent.nextUnscored';
 
 /** The application for a fund taking applications through our own form; undefined for any other. */
-export async function applicationFor(fundId: string | undefined, now = new Date()): Promise<Application | undefined> {
+export async function applicationFor(fundId: string | undefined, now = currentTime()): Promise<Application | undefined> {
   const fund = await fundFor(fundId);
   if (!fund || fund.data.apply.method !== 'form') return undefined;
   const { t } = await getSite();
@@ -224,7 +225,7 @@ export async function emailResumeLink(application: Application, current: Applica
     to: email.trim(),
     subject: t('apply.email.savedSubject', { fund: application.fund.data.name }),
     text: t('apply.email.savedText', { link: resumeLink(application, token, siteUrl()), date: formatDate(expiresAt) }),
-  }], new Date());
+  }], currentTime());
   await sendOutboxNow();
   return email.trim();
 }

@@ -20,6 +20,7 @@ import { localGitRepository } from './local-git';
 import { sha256 } from './published';
 import { DraftExistsError, RepositoryError, type ContentRepository } from './repository';
 import { recordApproval, type OpenedDraftRecord } from './store';
+import { currentTime } from '../rules/clock';
 
 export type Approval = { ok: true; draft: OpenedDraftRecord } | { ok: false; problem: 'moved' | 'listing-gone' | 'no-repository' | 'unreachable'; message?: string };
 
@@ -83,7 +84,7 @@ async function entryFor(db: Database, item: Submission, repository: ContentRepos
 const slugTries = 10;
 
 /** Opens the item's entry as a CMS draft in review and records it; the item must still be to do. */
-export async function approveIntoCms(db: Database, item: Submission, repository: ContentRepository | undefined, actor: Actor, now = new Date()): Promise<Approval> {
+export async function approveIntoCms(db: Database, item: Submission, repository: ContentRepository | undefined, actor: Actor, now = currentTime()): Promise<Approval> {
   if (!approvable(item.kind, item.status, item.answers)) return { ok: false, problem: 'moved' };
   if (!repository) return { ok: false, problem: 'no-repository' };
   // Slugs whose branch turned out to hold another entry's draft.

@@ -13,6 +13,7 @@ import type { Database } from '../store/database';
 import { entryPage } from './entries';
 import { publishedEmail } from './letters';
 import { recordPublished, waitingDrafts } from './store';
+import { currentTime } from '../rules/clock';
 
 /** A release that has just gone live: its commit and the folder its content was exported to (holding `content/` and `public/`). */
 export interface LiveRelease {
@@ -38,7 +39,7 @@ async function readIfThere(file: string): Promise<Buffer | undefined> {
 }
 
 /** Returns how many items were found published. */
-export async function announcePublished(db: Database, release: LiveRelease, wording?: Announcing, now = new Date()): Promise<number> {
+export async function announcePublished(db: Database, release: LiveRelease, wording?: Announcing, now = currentTime()): Promise<number> {
   const drafts = await waitingDrafts(db);
   if (drafts.length === 0) return 0;
   const words = wording ?? (await siteWording());

@@ -7,6 +7,7 @@ import type { Database, Queryable } from '../store/database';
 import { enqueueMessages, type OutboxMessage } from '../store/outbox';
 import { recordChange, type Actor } from '../store/staff';
 import type { EntryCollection } from './entries';
+import { currentTime } from '../rules/clock';
 
 export interface CmsDraft {
   submissionId: string;
@@ -62,7 +63,7 @@ export type OpenedDraftRecord = Pick<CmsDraft, 'collection' | 'slug' | 'path' | 
  * Moves a still-to-do item to "in the CMS" with its draft, audit-logged; false when someone else
  * moved it first (the row is locked, so two officers cannot both approve it).
  */
-export async function recordApproval(db: Database, submissionId: string, draft: OpenedDraftRecord, actor: Actor, now = new Date()): Promise<boolean> {
+export async function recordApproval(db: Database, submissionId: string, draft: OpenedDraftRecord, actor: Actor, now = currentTime()): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<{ status: string }>('SELECT status FROM submissions WHERE id = $1 FOR UPDATE', [submissionId]);
     if (row?.status !== 'received') return false;
@@ -95,7 +96,7 @@ export async function waitingDrafts(db: Queryable): Promise<CmsDraft[]> {
 }
 
 /** Marks a draft published and its item done, with the sender's email, in one transaction; false if it was already. */
-export async function recordPublished(db: Database, submissionId: string, commit: string, messages: readonly OutboxMessage[], actor: Actor, now = new Date()): Promise<boolean> {
+export async function recordPublished(db: Database, submissionId: string, commit: string, messages: readonly OutboxMessage[], actor: Actor, now = currentTime()): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<{ status: string }>(
       `SELECT s.status FROM submissions s JOIN cms_drafts d ON d.submission_id = s.id WHERE s.id = $1 AND d.published_at IS NULL FOR UPDATE OF s, d`,

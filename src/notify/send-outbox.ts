@@ -7,6 +7,7 @@
 import nodemailer from 'nodemailer';
 import type { Database } from '../store/database';
 import { claimDueMessages, markFailed, markSent } from '../store/outbox';
+import { currentTime } from '../rules/clock';
 
 /** What sending a message needs from a mail transport; nodemailer's SMTP transport is one. */
 export interface MailTransport {
@@ -37,7 +38,7 @@ export function retryDelay(attempts: number): number {
 export async function sendDueMessages(
   db: Database,
   transport: MailTransport,
-  { from, maxAttempts, now = new Date(), batchSize = 50 }: SendOptions,
+  { from, maxAttempts, now = currentTime(), batchSize = 50 }: SendOptions,
 ): Promise<{ sent: number; failed: number }> {
   const due = await claimDueMessages(db, {
     now,

@@ -10,6 +10,7 @@ import { ukToday } from '../rules/dates';
 import { type MappedService, mapDirectory, servedOn } from './map';
 import { knownPostcodes } from './query';
 import type * as Hsds from './records';
+import { currentTime } from '../rules/clock';
 
 const directory = once(async () => {
   const { settings, t } = await getSite();
@@ -41,7 +42,7 @@ let served: { day: string; answer: Promise<ServedDirectory> } | undefined;
 forgetWithAnswers(() => (served = undefined));
 
 /** What is served today (UK time); worked out again only when the day changes. */
-export function servedDirectory(now = new Date()): Promise<ServedDirectory> {
+export function servedDirectory(now = currentTime()): Promise<ServedDirectory> {
   const day = ukToday(now);
   const key = day.toISOString();
   if (served?.day !== key) {

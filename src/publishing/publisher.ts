@@ -16,6 +16,7 @@ import { describeRepository, type PublishConfig } from './config';
 import { branchHead, commitSubject, exportPaths, fetchBranch } from './git';
 import { isReleaseName, type PublishProblem, type PublishStage, releaseName, releasesToRemove } from './releases';
 import { type PublishEnding, recordInterrupted, recordPublishFinished, recordPublishStarted } from './store';
+import { currentTime } from '../rules/clock';
 
 export interface PublisherOptions {
   config: PublishConfig;
@@ -136,13 +137,13 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
   }
 
   async function publish(commit: string): Promise<void> {
-    const startedAt = new Date();
+    const startedAt = currentTime();
     const name = releaseName(commit, startedAt);
     const outDir = path.join(releasesDir, name);
     const subject = await commitSubject(gitDir, commit).catch(() => '');
     const id = await withStore('record the publish', (store) => recordPublishStarted(store, { commit, commitSubject: subject, branch: config.branch, release: name }, startedAt));
     log(`Publishing ${short(commit)} (${subject}) from ${config.branch}`);
-    const finish = (ending: PublishEnding) => (id === undefined ? undefined : withStore('record the publish', (store) => recordPublishFinished(store, id, ending, new Date())));
+    const finish = (ending: PublishEnding) => (id === undefined ? undefined : withStore('record the publish', (store) => recordPublishFinished(store, id, ending, currentTime())));
     const fail = async (stage: PublishStage, problems: PublishProblem[]) => {
       fs.rmSync(outDir, { recursive: true, force: true });
       if (stopped) return; // left running: the next start records it as interrupted
@@ -174,7 +175,7 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
       return await fail(built.stage, built.problems);
     }
     lap('check and build');
-    const info: ReleaseInfo = { commit, branch: config.branch, commitSubject: subject, builtAt: new Date().toISOString() };
+    const info: ReleaseInfo = { commit, branch: config.branch, commitSubject: subject, builtAt: currentTime().toISOString() };
     fs.writeFileSync(path.join(outDir, releaseInfoFile), `${JSON.stringify(info, null, 2)}\n`);
 
     let announce: ((release: LiveRelease) => Promise<number>) | undefined;
@@ -245,7 +246,7 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
     },
   };
 
-  await withStore('close the publishes a stopped server left running', (store) => recordInterrupted(store, new Date()));
+  await withStore('close the publishes a stopped server left running', (store) => recordInterrupted(store, currentTime()));
   removeOldReleases();
   processWide[publisherKey] = publisher;
   log(`Following ${config.branch} of ${describeRepository(config.repo)}${config.pollSeconds ? `, looking every ${config.pollSeconds} s` : ', when its webhook fires'}; live: ${live.commit ? short(live.commit) : 'the server\'s own build'}`);

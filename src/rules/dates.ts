@@ -2,11 +2,12 @@
  * Dates in content are calendar days, parsed as UTC midnight. "Today" is the calendar
  * day in the UK, turned into the same form, so the two compare cleanly.
  */
+import { currentTime } from './clock';
 
 const ukDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** The UK calendar day of a moment, as UTC midnight. */
-export function ukToday(now: Date = new Date()): Date {
+export function ukToday(now: Date = currentTime()): Date {
   return new Date(`${ukDay.format(now)}T00:00:00Z`);
 }
 

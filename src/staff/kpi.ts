@@ -4,6 +4,7 @@
  * from the contacts content. Pure: every count is unit-tested from fixtures without a database.
  */
 import { projectTypes } from '../schemas/forms/application';
+import { currentTime } from '../rules/clock';
 
 /**
  * The only answers the report reads, as [section, field] paths into `submissions.answers`. Retention
@@ -128,13 +129,13 @@ export function periodBounds(period: Period): { start: Date; end: Date } {
 }
 
 /** The UK calendar month `now` is in. */
-export function monthOf(now: Date = new Date()): { kind: 'month'; year: number; month: number } {
+export function monthOf(now: Date = currentTime()): { kind: 'month'; year: number; month: number } {
   const { year, month } = londonWallClock(now);
   return { kind: 'month', year, month };
 }
 
 /** The last whole month before `now` in UK time: what the commissioner's monthly report covers by default. */
-export function lastCompleteMonth(now: Date = new Date()): Period {
+export function lastCompleteMonth(now: Date = currentTime()): Period {
   const { year, month } = monthOf(now);
   return month === 1 ? { kind: 'month', year: year - 1, month: 12 } : { kind: 'month', year, month: month - 1 };
 }

@@ -13,6 +13,7 @@ import { findAccountForSignIn, reserveLoginAttempt, settleLoginAttempt, startSes
 import { challengedAccount, endChallenge, secondFactorStatus, startChallenge, takeCode } from '../store/two-factor';
 import { boundedCheck, passwordChecksFull } from './password-checks';
 import { verifyAgainstNobody, verifyPassword } from './passwords';
+import { currentTime } from '../rules/clock';
 
 export type SignInResult =
   | { ok: true; token: string; session: StaffSession }
@@ -26,7 +27,7 @@ export type SignInResult =
 /** An email PostgreSQL cannot store or compare (a NUL, other control characters) is no account's: the page says so before signing in. */
 export const emailProblem = (email: string): 'control-characters' | undefined => (/[\u0000-\u001f\u007f]/.test(email) ? 'control-characters' : undefined);
 
-export async function signIn(db: Database, attempt: { email: string; password: string; clientAddress: string }, now = new Date()): Promise<SignInResult> {
+export async function signIn(db: Database, attempt: { email: string; password: string; clientAddress: string }, now = currentTime()): Promise<SignInResult> {
   if (emailProblem(attempt.email)) return { ok: false, reason: 'wrong' };
   // In a flood, the cheapest answer first: nothing reserved, nothing asked of the database.
   if (passwordChecksFull()) return { ok: false, reason: 'busy' };
@@ -63,7 +64,7 @@ export type CodeResult =
   | { ok: false; reason: 'throttled'; until: Date };
 
 /** The second step: the code from the app, or a recovery code, for the account the challenge is for. */
-export async function signInWithCode(db: Database, attempt: { challenge: string; code: string; clientAddress: string }, now = new Date()): Promise<CodeResult> {
+export async function signInWithCode(db: Database, attempt: { challenge: string; code: string; clientAddress: string }, now = currentTime()): Promise<CodeResult> {
   const account = await challengedAccount(db, attempt.challenge, now);
   if (!account) return { ok: false, reason: 'expired' };
   const { challengeId, ...signingIn } = account;
@@ -83,7 +84,7 @@ export async function throttled<T>(
   account: Pick<StaffAccount, 'email'>,
   clientAddress: string,
   check: () => Promise<T | undefined>,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<{ ok: true; value: T } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'throttled'; until: Date }> {
   const reservation = await reserveLoginAttempt(db, account.email, await clientKeyFor(db, clientAddress), now);
   if (!reservation.reserved) return { ok: false, reason: 'throttled', until: reservation.until };
@@ -93,6 +94,6 @@ export async function throttled<T>(
 }
 
 /** A code from the app or a recovery code for a signed-in member's change (turning the app off, new recovery codes), throttled. */
-export async function throttledCodeCheck(db: Database, account: StaffAccount, code: string, clientAddress: string, now = new Date()) {
+export async function throttledCodeCheck(db: Database, account: StaffAccount, code: string, clientAddress: string, now = currentTime()) {
   return throttled(db, account, clientAddress, () => takeCode(db, account, code, now), now);
 }

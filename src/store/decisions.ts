@@ -15,6 +15,7 @@ import { saveDraft } from './drafts';
 import { requestFeedback } from './feedback';
 import { enqueueMessages } from './outbox';
 import { recordChange, type Actor, type StaffAccount } from './staff';
+import { currentTime } from '../rules/clock';
 
 /** Scoring is open only while the application is with the panel: before that it is not theirs to judge, after the decision it is settled. */
 export const scoringStatuses: readonly string[] = ['panel'];
@@ -63,7 +64,7 @@ export async function saveScores(
   reference: string,
   account: StaffAccount,
   scores: readonly { criterion: string; score: number; comment: string }[],
-  now = new Date(),
+  now = currentTime(),
 ): Promise<ScoreSaving> {
   return db.transaction(async (tx) => {
     const row = await lockApplication(tx, reference);
@@ -134,7 +135,7 @@ export async function recordDecision(
   input: DecisionInput,
   fund: { maximumAward: number | null; name?: string },
   actor: Actor,
-  now = new Date(),
+  now = currentTime(),
   { t = translator('en') }: { t?: Translate } = {},
 ): Promise<DecisionRecording> {
   return db.transaction(async (tx) => {

@@ -9,6 +9,7 @@ import type { CheckedAttachment } from '../forms/file-type';
 import { attachmentsOf, type AttachmentSummary, contentHash, insertAttachment } from './attachments';
 import { readStoreConfig } from './config';
 import { jsonParameter, type Database, type Queryable } from './database';
+import { currentTime } from '../rules/clock';
 
 export interface DraftAnswers {
   /** Which form: application, enquiry, suggested-edit, new-listing or story. */
@@ -48,7 +49,7 @@ const dayInMilliseconds = 24 * 60 * 60 * 1000;
 export async function saveDraft(
   db: Queryable,
   draft: DraftAnswers,
-  { token, now = new Date(), lifetimeDays = readStoreConfig().draftDays }: { token?: string; now?: Date; lifetimeDays?: number } = {},
+  { token, now = currentTime(), lifetimeDays = readStoreConfig().draftDays }: { token?: string; now?: Date; lifetimeDays?: number } = {},
 ): Promise<SavedDraft> {
   const expiresAt = new Date(now.getTime() + lifetimeDays * dayInMilliseconds);
   const answers = jsonParameter(draft.answers);
@@ -70,7 +71,7 @@ export async function saveDraft(
 }
 
 /** The draft behind a resume link, with its files; undefined if there is none or it has expired. */
-export async function resumeDraft(db: Queryable, token: string, now = new Date()): Promise<Draft | undefined> {
+export async function resumeDraft(db: Queryable, token: string, now = currentTime()): Promise<Draft | undefined> {
   const [row] = await db.query<DraftRow>(
     'SELECT id, kind, fund_id, answers, updated_at, expires_at FROM drafts WHERE token_hash = $1 AND expires_at > $2',
     [hashToken(token), now],
@@ -96,7 +97,7 @@ export async function attachToDraft(
   db: Database,
   token: string,
   attachment: CheckedAttachment,
-  now = new Date(),
+  now = currentTime(),
   document?: string,
 ): Promise<AttachmentSummary | { duplicateOf: string } | undefined> {
   return db.transaction(async (tx) => {
@@ -110,7 +111,7 @@ export async function attachToDraft(
 }
 
 /** Removes one file from a draft; false if the draft or the file is not there. */
-export async function removeDraftAttachment(db: Queryable, token: string, attachmentId: string, now = new Date()): Promise<boolean> {
+export async function removeDraftAttachment(db: Queryable, token: string, attachmentId: string, now = currentTime()): Promise<boolean> {
   const removed = await db.query(
     `DELETE FROM attachments WHERE id::text = $1
        AND draft_id = (SELECT id FROM drafts WHERE token_hash = $2 AND expires_at > $3)
@@ -127,7 +128,7 @@ export async function discardDraft(db: Queryable, token: string): Promise<boolea
 }
 
 /** Deletes every expired draft with its files; returns how many. */
-export async function purgeExpiredDrafts(db: Queryable, now = new Date()): Promise<number> {
+export async function purgeExpiredDrafts(db: Queryable, now = currentTime()): Promise<number> {
   return (await db.query('DELETE FROM drafts WHERE expires_at <= $1 RETURNING id', [now])).length;
 }
 

@@ -14,6 +14,7 @@ import { siteUrl } from './config';
 import { jsonParameter, type Database, type Queryable } from './database';
 import { enqueueMessages, type OutboxMessage } from './outbox';
 import { recordChange } from './staff';
+import { currentTime } from '../rules/clock';
 
 /** Who the audit log says moved an application when its feedback arrived. */
 export const feedbackActor = { system: 'feedback link' } as const;
@@ -144,7 +145,7 @@ export type FeedbackReceipt = { ok: true; reference: string } | { ok: false; pro
  * Keeps a project's feedback once, in one transaction: the answers, the photos as attachments of the
  * application, the reminders cancelled, and a funded application moved to feedback received (audit-logged).
  */
-export async function receiveFeedback(db: Database, token: string, answers: FeedbackAnswers, now = new Date()): Promise<FeedbackReceipt> {
+export async function receiveFeedback(db: Database, token: string, answers: FeedbackAnswers, now = currentTime()): Promise<FeedbackReceipt> {
   if (!isFeedbackToken(token)) return { ok: false, problem: 'not-found' };
   return db.transaction(async (tx) => {
     const [row] = await tx.query<{ submission_id: string; received_at: Date | null; reference: string; status: string; fund_id: string | null; area_id: string | null; answers: ApplicationRow['answers'] }>(

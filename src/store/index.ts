@@ -12,6 +12,7 @@ import { migrate } from './migrate';
 import { purgeOldPostCounts } from './rate-limit';
 import { purgeRetainedPersonalData, type RetentionPurge } from './retention';
 import { purgeStaffHousekeeping } from './staff';
+import { currentTime } from '../rules/clock';
 
 /** The database with the hub's tables in it, up to date. */
 export type Store = Database;
@@ -37,7 +38,7 @@ export function storeLocation(config: StoreConfig): DatabaseLocation {
  * Deletes what is no longer needed: expired drafts, the post counts of past minutes, ended staff
  * sessions and old sign-in attempts, and personal data past its retention time (RETENTION_MONTHS).
  */
-export async function purgeExpired(store: Store, now = new Date()): Promise<{ drafts: number; postCounts: number; retention: RetentionPurge }> {
+export async function purgeExpired(store: Store, now = currentTime()): Promise<{ drafts: number; postCounts: number; retention: RetentionPurge }> {
   const purged = { drafts: await purgeExpiredDrafts(store, now), postCounts: await purgeOldPostCounts(store, now) };
   await purgeStaffHousekeeping(store, now);
   return { ...purged, retention: await purgeRetainedPersonalData(store, now) };

@@ -9,6 +9,7 @@ import type { Database, Queryable } from './database';
 import { enqueueMessages, type OutboxMessage } from './outbox';
 import { recordChange, type Actor } from './staff';
 import { findSubmission, type Submission } from './submissions';
+import { currentTime } from '../rules/clock';
 
 export interface QueueItem {
   reference: string;
@@ -75,7 +76,7 @@ export type MoveEmails = (item: { kind: string; reference: string; answers: Reco
  * writes it with its note to the audit log, and any emails to the outbox, in the same transaction;
  * the row is locked, so two officers cannot both move it.
  */
-export async function changeModerationStatus(db: Database, reference: string, move: ModerationMove, actor: Actor, now = new Date(), emails?: MoveEmails): Promise<ModerationChange> {
+export async function changeModerationStatus(db: Database, reference: string, move: ModerationMove, actor: Actor, now = currentTime(), emails?: MoveEmails): Promise<ModerationChange> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<{ id: string; status: string; kind: string; reference: string; answers: Record<string, unknown> }>(
       `SELECT id, status, kind, reference, answers FROM submissions WHERE reference = $1 AND kind IN ${kindList} FOR UPDATE`,

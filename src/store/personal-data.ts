@@ -7,6 +7,7 @@
 import type { Database, Queryable } from './database';
 import { erasePersonalData } from './retention';
 import { normaliseEmail, recordChange, type Actor } from './staff';
+import { currentTime } from '../rules/clock';
 
 /**
  * A POSIX pattern for the address as a whole word of a lower-cased text: not a part of a longer
@@ -125,7 +126,7 @@ export async function findPersonalData(db: Queryable, email: string): Promise<He
 }
 
 /** The export an admin downloads: everything found, with each file's content in base64, and the audit log told (counts only). */
-export async function exportPersonalData(db: Database, email: string, actor: Actor, now = new Date()): Promise<HeldData & { exportedAt: Date }> {
+export async function exportPersonalData(db: Database, email: string, actor: Actor, now = currentTime()): Promise<HeldData & { exportedAt: Date }> {
   return db.transaction(async (tx) => {
     const data = await findPersonalData(tx, email);
     const withContent = async (file: HeldFile) => {
@@ -160,7 +161,7 @@ export interface Erasure {
  * keep their KPI answers), drafts with their files, the emails, and sign-in attempts. A staff account
  * stays (the audit log names it); disable it under Staff accounts (or `npm run staff -- disable`). Audit-logged with counts.
  */
-export async function erasePersonalDataOf(db: Database, email: string, actor: Actor, now = new Date()): Promise<Erasure> {
+export async function erasePersonalDataOf(db: Database, email: string, actor: Actor, now = currentTime()): Promise<Erasure> {
   return db.transaction(async (tx) => {
     const data = await findPersonalData(tx, email);
     const erased = await erasePersonalData(tx, data.submissions.map((item) => item.id), now);

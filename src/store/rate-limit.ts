@@ -8,6 +8,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import { readStoreConfig } from './config';
 import type { Queryable } from './database';
+import { currentTime } from '../rules/clock';
 
 const minute = 60_000;
 
@@ -18,7 +19,7 @@ const minute = 60_000;
 export async function countPost(
   db: Queryable,
   clientKey: string,
-  now = new Date(),
+  now = currentTime(),
   limit = readStoreConfig().postsPerMinute,
 ): Promise<{ allowed: boolean; count: number }> {
   const windowStart = new Date(Math.floor(now.getTime() / minute) * minute);
@@ -33,7 +34,7 @@ export async function countPost(
 }
 
 /** Deletes the counts of minutes that are over; returns how many rows went. */
-export async function purgeOldPostCounts(db: Queryable, now = new Date()): Promise<number> {
+export async function purgeOldPostCounts(db: Queryable, now = currentTime()): Promise<number> {
   const currentWindow = new Date(Math.floor(now.getTime() / minute) * minute);
   return (await db.query('DELETE FROM post_counts WHERE window_start < $1 RETURNING 1', [currentWindow])).length;
 }

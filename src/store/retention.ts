@@ -11,6 +11,7 @@ import { kpiAnswerFields } from '../staff/kpi';
 import { readStoreConfig } from './config';
 import { jsonParameter, type Queryable, type Database } from './database';
 import { recordChange } from './staff';
+import { currentTime } from '../rules/clock';
 
 /** Who the audit log says erased data on schedule. */
 export const retentionActor = { system: 'retention schedule' } as const;
@@ -110,7 +111,7 @@ export interface RetentionPurge extends ErasedCounts {
  */
 export async function purgeRetainedPersonalData(
   db: Database,
-  now = new Date(),
+  now = currentTime(),
   { retentionMonths, draftDays }: { retentionMonths: number; draftDays: number } = readStoreConfig(),
 ): Promise<RetentionPurge> {
   const cutoff = monthsBefore(now, retentionMonths);

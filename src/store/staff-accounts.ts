@@ -28,6 +28,7 @@ import { siteUrl } from './config';
 import type { Database, Queryable } from './database';
 import { enqueueMessages } from './outbox';
 import { normaliseEmail, recordChange, type Actor, type StaffAccount } from './staff';
+import { currentTime } from '../rules/clock';
 
 /** A change refused by the rules; its message is the problem in words (English), for the command line. */
 export class AccountProblemError extends Error {
@@ -94,7 +95,7 @@ export async function listAccounts(db: Queryable): Promise<ManagedAccount[]> {
 }
 
 /** One account by its id, with its newest password link; undefined if there is none. */
-export async function findManagedAccount(db: Queryable, id: string, now = new Date()): Promise<(ManagedAccount & { link: PasswordLinkSummary | null }) | undefined> {
+export async function findManagedAccount(db: Queryable, id: string, now = currentTime()): Promise<(ManagedAccount & { link: PasswordLinkSummary | null }) | undefined> {
   if (!isAccountId(id)) return undefined;
   const [row] = await db.query<AccountRow>(`SELECT ${accountColumns} FROM staff_accounts WHERE id = $1`, [id]);
   if (!row) return undefined;
@@ -139,7 +140,7 @@ async function checkChange(tx: Queryable, email: string, change: AccountChange):
  * Gives an account another role. Leaving the panel ends its round assignments, since only panel
  * members review rounds. Refused if it would leave no administrator who can sign in.
  */
-export async function changeRole(db: Database, email: string, role: StaffRole, actor: Actor, now = new Date()): Promise<{ account: StaffAccount; removedRounds: RoundChoice[] }> {
+export async function changeRole(db: Database, email: string, role: StaffRole, actor: Actor, now = currentTime()): Promise<{ account: StaffAccount; removedRounds: RoundChoice[] }> {
   return db.transaction(async (tx) => {
     const before = await checkChange(tx, email, { role });
     const [row] = await tx.query<AccountRow>(`UPDATE staff_accounts SET role = $2, updated_at = $3 WHERE id = $1 RETURNING ${accountColumns}`, [before.id, role, now]);
@@ -156,7 +157,7 @@ export async function changeRole(db: Database, email: string, role: StaffRole, a
 }
 
 /** Stops the account signing in, ends its sessions and withdraws its password links; it stays, since the audit log names it. */
-export async function disableAccount(db: Database, email: string, actor: Actor, now = new Date()): Promise<StaffAccount> {
+export async function disableAccount(db: Database, email: string, actor: Actor, now = currentTime()): Promise<StaffAccount> {
   return db.transaction(async (tx) => {
     const before = await checkChange(tx, email, { disabled: true });
     const [row] = await tx.query<AccountRow>(`UPDATE staff_accounts SET disabled_at = $2, updated_at = $2 WHERE id = $1 RETURNING ${accountColumns}`, [before.id, now]);
@@ -168,7 +169,7 @@ export async function disableAccount(db: Database, email: string, actor: Actor, 
 }
 
 /** Lets a disabled account sign in again with its password (or, if it never set one, a new link). */
-export async function enableAccount(db: Database, email: string, actor: Actor, now = new Date()): Promise<StaffAccount> {
+export async function enableAccount(db: Database, email: string, actor: Actor, now = currentTime()): Promise<StaffAccount> {
   return db.transaction(async (tx) => {
     const before = await checkChange(tx, email, { disabled: false });
     const [row] = await tx.query<AccountRow>(`UPDATE staff_accounts SET disabled_at = NULL, updated_at = $2 WHERE id = $1 RETURNING ${accountColumns}`, [before.id, now]);
@@ -181,7 +182,7 @@ export async function enableAccount(db: Database, email: string, actor: Actor, n
  * Lets a panel member see and score the applications of one fund round. The fund must be in the
  * content (`funds`), and the round its current one or one applications were sent in.
  */
-export async function assignPanelRound(db: Database, email: string, choice: RoundChoice, funds: readonly FundInContent[], actor: Actor, now = new Date()): Promise<void> {
+export async function assignPanelRound(db: Database, email: string, choice: RoundChoice, funds: readonly FundInContent[], actor: Actor, now = currentTime()): Promise<void> {
   await db.transaction(async (tx) => {
     const account = await lockAccount(tx, email);
     const problem = assignmentProblem(account, choice, funds, await roundsWithApplications(tx));
@@ -193,7 +194,7 @@ export async function assignPanelRound(db: Database, email: string, choice: Roun
 }
 
 /** Ends a panel member's assignment to a round; false if they did not have it. */
-export async function unassignPanelRound(db: Database, email: string, choice: RoundChoice, actor: Actor, now = new Date()): Promise<boolean> {
+export async function unassignPanelRound(db: Database, email: string, choice: RoundChoice, actor: Actor, now = currentTime()): Promise<boolean> {
   return db.transaction(async (tx) => {
     const account = await lockAccount(tx, email);
     const removed = await tx.query('DELETE FROM panel_assignments WHERE account_id = $1 AND fund_id = $2 AND fund_round = $3 RETURNING 1', [account.id, choice.fundId, choice.round]);
@@ -259,7 +260,7 @@ export async function inviteAccount(
   input: { email: string; role: StaffRole },
   actor: Actor,
   mail: LinkEmail,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<{ account: StaffAccount; expiresAt: Date }> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<AccountRow>(
@@ -278,7 +279,7 @@ export async function inviteAccount(
  * Emails a new link to set a password, withdrawing any earlier one: a reset for an account with a
  * password (which keeps working until the new one is set), an invitation again for one without.
  */
-export async function sendPasswordLink(db: Database, email: string, actor: Actor, mail: LinkEmail, now = new Date()): Promise<{ account: StaffAccount; expiresAt: Date }> {
+export async function sendPasswordLink(db: Database, email: string, actor: Actor, mail: LinkEmail, now = currentTime()): Promise<{ account: StaffAccount; expiresAt: Date }> {
   return db.transaction(async (tx) => {
     const row = await lockAccount(tx, email);
     if (row.disabled_at !== null) throw new AccountProblemError({ problem: 'link-for-disabled', email: row.email });
@@ -297,7 +298,7 @@ export interface OpenedLink {
 }
 
 /** What a link's secret opens, and whether it still works; undefined for a secret that was never made. */
-export async function openPasswordLink(db: Queryable, token: string, now = new Date()): Promise<OpenedLink | undefined> {
+export async function openPasswordLink(db: Queryable, token: string, now = currentTime()): Promise<OpenedLink | undefined> {
   if (!isPasswordLinkToken(token)) return undefined;
   const [row] = await db.query<LinkRow & { email: string; role: StaffRole; disabled_at: Date | null }>(
     `SELECT l.id, l.account_id, l.purpose, l.created_at, l.expires_at, l.used_at, l.withdrawn_at, a.email, a.role, a.disabled_at
@@ -320,7 +321,7 @@ export type PasswordSetting = { ok: true; account: StaffAccount } | { ok: false;
  * its sessions ended (whoever had the old password is signed out). The audit log names the account
  * itself as the one who did it, and never holds the password.
  */
-export async function setPasswordWithLink(db: Database, token: string, passwordHash: string, now = new Date()): Promise<PasswordSetting> {
+export async function setPasswordWithLink(db: Database, token: string, passwordHash: string, now = currentTime()): Promise<PasswordSetting> {
   if (!isPasswordLinkToken(token)) return { ok: false, state: 'unknown' };
   return db.transaction(async (tx) => {
     const [link] = await tx.query<LinkRow>(`SELECT ${linkColumns} FROM staff_password_links WHERE token_hash = $1 FOR UPDATE`, [hashToken(token)]);

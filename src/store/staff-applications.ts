@@ -8,6 +8,7 @@ import { readAttachment, type StoredAttachment } from './attachments';
 import type { Database, Queryable } from './database';
 import { recordChange, type Actor } from './staff';
 import { findSubmission, type Submission } from './submissions';
+import { currentTime } from '../rules/clock';
 
 /** Who is looking: their account, and whether they see every round or only those assigned to them. */
 export interface Viewer {
@@ -166,7 +167,7 @@ export type StatusChange = { ok: true; status: ApplicationStatus } | { ok: false
  * change to the audit log in the same transaction; the row is locked, so two officers cannot both move it.
  * Decisions are not moves: `recordDecision` in `decisions.ts` writes them with their decision row.
  */
-export async function changeApplicationStatus(db: Database, reference: string, move: Move, actor: Actor, now = new Date()): Promise<StatusChange> {
+export async function changeApplicationStatus(db: Database, reference: string, move: Move, actor: Actor, now = currentTime()): Promise<StatusChange> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<{ id: string; status: string }>("SELECT id, status FROM submissions WHERE reference = $1 AND kind = 'application' FOR UPDATE", [reference]);
     if (!row) return { ok: false, problem: 'not-found' };

@@ -10,6 +10,7 @@ import type { StaffRole } from '../staff/roles';
 import { absoluteEnd, sessionIsLive } from '../staff/session-rules';
 import { combineThrottles, loginThrottle, type LoginAttempt } from '../staff/throttle';
 import { jsonParameter, type Database, type Queryable } from './database';
+import { currentTime } from '../rules/clock';
 
 export interface StaffAccount {
   id: string;
@@ -49,7 +50,7 @@ export async function findAccount(db: Queryable, email: string): Promise<StaffAc
 }
 
 /** Adds an account; throws if the email already has one. */
-export async function addAccount(db: Database, input: { email: string; role: StaffRole; passwordHash: string }, actor: Actor, now = new Date()): Promise<StaffAccount> {
+export async function addAccount(db: Database, input: { email: string; role: StaffRole; passwordHash: string }, actor: Actor, now = currentTime()): Promise<StaffAccount> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<AccountRow>(
       `INSERT INTO staff_accounts (email, role, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
@@ -64,7 +65,7 @@ export async function addAccount(db: Database, input: { email: string; role: Sta
 }
 
 /** Sets a new password, ends the account's sessions (whoever had the old one is signed out) and withdraws its unused password links. */
-export async function resetPassword(db: Database, email: string, passwordHash: string, actor: Actor, now = new Date()): Promise<StaffAccount> {
+export async function resetPassword(db: Database, email: string, passwordHash: string, actor: Actor, now = currentTime()): Promise<StaffAccount> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<AccountRow>(
       'UPDATE staff_accounts SET password_hash = $2, updated_at = $3 WHERE email = $1 RETURNING id, email, role, password_hash, disabled_at',
@@ -96,7 +97,7 @@ const hasSecondFactor = 'EXISTS (SELECT 1 FROM staff_second_factors f WHERE f.ac
 const tokenHash = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
 /** Starts a session; returns the secret for the cookie (only its hash is kept). */
-export async function startSession(db: Queryable, account: StaffAccount, now = new Date()): Promise<{ token: string; session: StaffSession }> {
+export async function startSession(db: Queryable, account: StaffAccount, now = currentTime()): Promise<{ token: string; session: StaffSession }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
   const [row] = await db.query<{ id: string }>(
@@ -116,7 +117,7 @@ interface SessionRow extends AccountRow {
 }
 
 /** The live session a cookie's secret belongs to, marked as seen now; undefined when it has ended or its account is disabled. */
-export async function resumeSession(db: Queryable, token: string, now = new Date()): Promise<StaffSession | undefined> {
+export async function resumeSession(db: Queryable, token: string, now = currentTime()): Promise<StaffSession | undefined> {
   const [row] = await db.query<SessionRow>(
     `SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, s.expires_at, a.id, a.email, a.role, a.password_hash, a.disabled_at,
        EXISTS (SELECT 1 FROM staff_second_factors f WHERE f.account_id = a.id AND f.confirmed_at IS NOT NULL) AS second_factor
@@ -139,7 +140,7 @@ export async function endSession(db: Queryable, sessionId: string): Promise<void
 // --- Sign-in attempts -----------------------------------------------------------------------
 
 /** The attempts for this email and from this client within the last `minutes`, for the throttle. */
-export async function recentLoginAttempts(db: Queryable, email: string, clientKey: string, minutes: number, now = new Date()): Promise<{ account: LoginAttempt[]; client: LoginAttempt[] }> {
+export async function recentLoginAttempts(db: Queryable, email: string, clientKey: string, minutes: number, now = currentTime()): Promise<{ account: LoginAttempt[]; client: LoginAttempt[] }> {
   const since = new Date(now.getTime() - minutes * 60_000);
   const rows = await db.query<{ email: string; client_key: string; succeeded: boolean | null; attempted_at: Date }>(
     'SELECT email, client_key, succeeded, attempted_at FROM staff_login_attempts WHERE (email = $1 OR client_key = $2) AND attempted_at > $3',
@@ -153,7 +154,7 @@ export async function recentLoginAttempts(db: Queryable, email: string, clientKe
   };
 }
 
-export async function recordLoginAttempt(db: Queryable, email: string, clientKey: string, succeeded: boolean, now = new Date()): Promise<void> {
+export async function recordLoginAttempt(db: Queryable, email: string, clientKey: string, succeeded: boolean, now = currentTime()): Promise<void> {
   await db.query('INSERT INTO staff_login_attempts (email, client_key, succeeded, attempted_at) VALUES ($1, $2, $3, $4)', [normaliseEmail(email).slice(0, 320), clientKey, succeeded, now]);
 }
 
@@ -170,7 +171,7 @@ export async function reserveLoginAttempt(
   db: Database,
   email: string,
   clientKey: string,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<{ reserved: true; attemptId: number } | { reserved: false; until: Date }> {
   const account = normaliseEmail(email).slice(0, 320);
   return db.transaction(async (tx) => {
@@ -204,7 +205,7 @@ export async function withdrawLoginAttempt(db: Queryable, attemptId: number): Pr
  * Deletes ended sessions (idle too long or past their end), sign-in attempts older than a day, and
  * password links that ended more than 30 days ago (kept that long to tell someone theirs was used or expired).
  */
-export async function purgeStaffHousekeeping(db: Queryable, now = new Date()): Promise<void> {
+export async function purgeStaffHousekeeping(db: Queryable, now = currentTime()): Promise<void> {
   await db.query('DELETE FROM staff_sessions WHERE expires_at <= $1 OR last_seen_at <= $2', [now, new Date(now.getTime() - sessionIdleMinutes * 60_000)]);
   await db.query('DELETE FROM staff_login_attempts WHERE attempted_at < $1', [new Date(now.getTime() - 24 * 3_600_000)]);
   await db.query('DELETE FROM staff_sign_in_challenges WHERE expires_at <= $1', [now]);
@@ -228,7 +229,7 @@ export interface AuditEntry extends Change {
 }
 
 /** Writes one change to the audit log; call it in the same transaction as the change. */
-export async function recordChange(db: Queryable, actor: Actor, change: Change, now = new Date()): Promise<void> {
+export async function recordChange(db: Queryable, actor: Actor, change: Change, now = currentTime()): Promise<void> {
   await db.query(
     `INSERT INTO audit_log (at, actor_id, actor, action, subject_type, subject_id, before, after)
      VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8::text::jsonb)`,

@@ -12,6 +12,7 @@ import { attachmentsOf, insertAttachment, moveDraftAttachments, type AttachmentS
 import { jsonParameter, type Database, type Queryable } from './database';
 import { liveDraftId } from './drafts';
 import { enqueueMessages, type OutboxMessage } from './outbox';
+import { currentTime } from '../rules/clock';
 
 export const submissionKinds = ['application', 'enquiry', 'suggested-edit', 'new-listing', 'story'] as const;
 export type SubmissionKind = (typeof submissionKinds)[number];
@@ -68,7 +69,7 @@ export const isIdempotencyKey = (key: string): boolean => idempotencyKeyPattern.
 // Collisions are rare (29^8 references); a few fresh draws make a failure practically impossible.
 const referenceDraws = 5;
 
-export async function submit(db: Database, submission: NewSubmission, now = new Date()): Promise<SubmissionReceipt> {
+export async function submit(db: Database, submission: NewSubmission, now = currentTime()): Promise<SubmissionReceipt> {
   if (!isIdempotencyKey(submission.idempotencyKey)) throw new Error('The form attempt key is missing or malformed');
   return db.transaction(async (tx) => {
     for (let draw = 0; draw < referenceDraws; draw++) {

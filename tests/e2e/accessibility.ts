@@ -9,13 +9,22 @@ const validator = new HtmlValidate(JSON.parse(fs.readFileSync('.htmlvalidate.jso
 
 /** Checks the page in the browser with axe and `html` (the page as served) with html-validate. */
 export async function expectAccessible(page: Page, html: string): Promise<void> {
+  await expectAxeClean(page);
+  await expectValidHtml(html);
+}
+
+/** Axe (WCAG 2.2 AA) on the page as shown. */
+export async function expectAxeClean(page: Page): Promise<void> {
   const axe = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .options({ resultTypes: ['violations'] })
     .analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), page.url()).toEqual([]);
+}
 
+/** html-validate on a page's HTML; `name` says which page in a failure. */
+export async function expectValidHtml(html: string, name?: string): Promise<void> {
   const report = await validator.validateString(html);
   const errors = report.results.flatMap((result) => result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
-  expect(errors).toEqual([]);
+  expect(errors, name).toEqual([]);
 }

@@ -1,5 +1,6 @@
 /** Grant applications answered over HTTP, as a browser without JavaScript would, for tests that need one ready to send. */
 import { type APIRequestContext, expect } from '@playwright/test';
+import { currentTime } from '../../src/rules/clock';
 
 // checkAttachment reads a file's first bytes, not its name: this is a PDF whatever it is called.
 export const pdf = { name: 'constitution.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') };
@@ -8,7 +9,7 @@ export const pdf = { name: 'constitution.pdf', mimeType: 'application/pdf', buff
 export async function completeDraft(request: APIRequestContext, baseURL: string, groupName = 'Parallel Picnic Club'): Promise<void> {
   const headers = { origin: new URL(baseURL).origin };
   const base = '/funds/small-sparks/apply/';
-  const year = String(new Date().getUTCFullYear() + 1);
+  const year = String(currentTime().getUTCFullYear() + 1);
   const sections: [string, Record<string, string>][] = [
     ['your-group', { groupName, organisationType: 'community-group', bankAccount: 'yes' }],
     ['contact', { contactName: 'Alex Example', contactEmail: 'alex@example.org', contactPhone: '01632 960 124' }],

@@ -3,9 +3,15 @@
  * a budget that must add up, documents checked by their content, check your answers, a reference,
  * save and come back later, and a closed fund that takes nothing.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { currentTime } from '../../src/rules/clock';
+import { dayWhenOpen } from '../support/demo-days';
 import { expectAccessible } from './accessibility';
 import { completeDraft, pdf } from './applications';
+import { startServer } from './own-server';
 
 const referencePattern = /^[23456789ABCDEFGHJKMNPQRSTWXYZ]{8}$/;
 const notAPdf = { name: 'accounts.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<script>alert(1)</script>') };
@@ -99,7 +105,7 @@ for (const javaScriptEnabled of [true, false]) {
       await continueButton(page).click();
 
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Timeline');
-      const nextYear = String(new Date().getUTCFullYear() + 1);
+      const nextYear = String(currentTime().getUTCFullYear() + 1);
       await page.getByRole('group', { name: 'When will the project start?' }).getByLabel('Day').fill('1');
       await page.getByRole('group', { name: 'When will the project start?' }).getByLabel('Month').fill('4');
       await page.getByRole('group', { name: 'When will the project start?' }).getByLabel('Year').fill(nextYear);
@@ -197,10 +203,18 @@ test('a closed fund takes no applications', async ({ page, request, baseURL }) =
 });
 
 test('a two-stage fund asks for an outline proposal first', async ({ page }) => {
-  await page.goto('/funds/cambridgeshire-communities-innovation-fund/apply/');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Send an outline proposal to Cambridgeshire Communities Innovation Fund');
-  await page.getByRole('link', { name: 'Start now' }).click();
-  await expect(page.locator('.govuk-caption-l')).toHaveText('Cambridgeshire Communities Innovation Fund: section 1 of 5');
+  // On a server of its own, on a day the fund takes outlines, whatever today is.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-outline-'));
+  const server = await startServer({ DATA_DIR: dataDir, HUB_TODAY: dayWhenOpen('cambridgeshire-communities-innovation-fund') });
+  try {
+    await page.goto(`${server.origin}/funds/cambridgeshire-communities-innovation-fund/apply/`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Send an outline proposal to Cambridgeshire Communities Innovation Fund');
+    await page.getByRole('link', { name: 'Start now' }).click();
+    await expect(page.locator('.govuk-caption-l')).toHaveText('Cambridgeshire Communities Innovation Fund: section 1 of 5');
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 });
 
 test('the same application sent 20 times at once is kept once, and every reply shows its reference', async ({ playwright, baseURL }) => {

@@ -6,6 +6,7 @@
  */
 import { openStore, storeLocation } from '../../src/store';
 import { readStoreConfig } from '../../src/store/config';
+import { currentTime } from '../../src/rules/clock';
 import { requestFeedback } from '../../src/store/feedback';
 import { newIdempotencyKey, submit } from '../../src/store/submissions';
 
@@ -27,7 +28,7 @@ try {
     notifications: () => [{ purpose: 'applicant-confirmation', to: 'pat@example.org', subject: 'Application received', text: 'Thank you, Pat.' }],
   });
   await store.query("UPDATE submissions SET status = 'funded' WHERE id = $1", [receipt.id]);
-  const { path } = await store.transaction((tx) => requestFeedback(tx, receipt, new Date()));
+  const { path } = await store.transaction((tx) => requestFeedback(tx, receipt, currentTime()));
   console.log(JSON.stringify({ reference: receipt.reference, path }));
 } finally {
   await store.close();

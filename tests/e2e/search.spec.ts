@@ -43,6 +43,19 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+
+/** Every result of the search on the page, showing more until there are no more: each one's title and text. */
+async function everyResult(page: Page): Promise<{ title: string; text: string }[]> {
+  const more = page.getByRole('button', { name: 'Show more results' });
+  const results = page.locator('.hub-results__item');
+  while (await more.isVisible()) {
+    const shown = await results.count();
+    await more.click();
+    await expect(results).not.toHaveCount(shown);
+  }
+  return results.evaluateAll((items) => items.map((item) => ({ title: item.querySelector('a')?.textContent?.trim() ?? '', text: item.textContent ?? '' })));
+}
+
 test('typing asks the server as you go, on the same page, and the address keeps the search', async ({ page }) => {
   await page.goto('/search/');
   // A mark on this page: it survives only if the results come without loading a new page.
@@ -157,6 +170,11 @@ test('sorting by name puts the results in A to Z order without loading a new pag
     const shown = await titles();
     return shown.length === 20 && shown.join('|') === [...shown].sort((a, b) => a.localeCompare(b, 'en-GB')).join('|');
   }).toBe(true);
+  // Every result in order, not only the first twenty shown.
+  const all = await everyResult(page);
+  expect(all.length).toBeGreaterThan(20);
+  const names = all.map((item) => item.title);
+  expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en-GB')));
   await expect(page.locator('body')).toHaveAttribute('data-same-page', '');
 });
 
@@ -169,6 +187,12 @@ test('near me: sorted by distance from Wisbech, Wisbech listings come first', as
   const first = page.locator('.hub-results__item').first();
   await expect(first).toContainText('Wisbech');
   await expect(first).toContainText(/\d+\.\d km from Wisbech/);
+  // Every result: those with a place nearest first, then those without one.
+  const distances = (await everyResult(page)).map((item) => /(\d+(?:\.\d+)?) km from Wisbech/.exec(item.text)?.[1]);
+  const known = distances.filter((km) => km !== undefined).map(Number);
+  expect(known.length).toBeGreaterThan(5);
+  expect(known).toEqual([...known].sort((a, b) => a - b));
+  expect(distances.slice(0, known.length)).not.toContain(undefined);
 });
 
 test('near me: a resident shares their location and nearest listings come first', async ({ page, context }) => {

@@ -1,6 +1,6 @@
 /**
  * What the staff console's end-to-end tests share: a server of the test's own with accounts made by
- * `npm run staff` before it starts (PGlite serves one process at a time), signing in, reaching a
+ * `npm run staff`'s commands (all in one process) before it starts (PGlite serves one process at a time), signing in, reaching a
  * control by Tab, and the page a navigation brought, as served, for html-validate.
  */
 import { execFileSync } from 'node:child_process';
@@ -16,6 +16,12 @@ export const password = 'a long staff password';
 /** Runs `npm run staff -- <args>` on the database in `dataDir`. */
 export function staffCommand(dataDir: string, ...args: string[]): void {
   execFileSync('npm', ['run', '-s', 'staff', '--', ...args], { env: { ...process.env, DATA_DIR: dataDir, STAFF_PASSWORD: password }, stdio: 'pipe' });
+}
+
+/** Runs several `npm run staff` commands, in order, in one process (tests/support/staff-commands.ts): a start costs seconds. */
+export function staffCommands(dataDir: string, commands: string[][]): void {
+  if (commands.length === 0) return;
+  execFileSync(path.resolve('node_modules/.bin/vite-node'), ['tests/support/staff-commands.ts', JSON.stringify(commands)], { env: { ...process.env, DATA_DIR: dataDir, STAFF_PASSWORD: password }, stdio: 'pipe' });
 }
 
 export interface StaffAccount {
@@ -34,13 +40,13 @@ export interface ConsoleServer {
 /** A production server on a database of its own, with these accounts made first (and `prepare` run on its folder), and any settings of its own (`env`). */
 export async function startConsole(accounts: StaffAccount[], prepare?: (dataDir: string) => void, env: NodeJS.ProcessEnv = {}): Promise<ConsoleServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-staff-e2e-'));
-  for (const { email, role, reviews = [] } of accounts) {
-    staffCommand(dataDir, 'add', email, '--role', role);
-    for (const review of reviews) {
-      const [fund, round] = review.split('/');
-      staffCommand(dataDir, 'assign', email, '--fund', fund, '--round', round);
-    }
-  }
+  staffCommands(dataDir, accounts.flatMap(({ email, role, reviews = [] }) => [
+    ['add', email, '--role', role],
+    ...reviews.map((review) => {
+      const [fund = '', round = ''] = review.split('/');
+      return ['assign', email, '--fund', fund, '--round', round];
+    }),
+  ]));
   prepare?.(dataDir);
   const server = await startServer({ ...env, DATA_DIR: dataDir });
   await expect(async () => expect((await fetch(`${server.origin}/healthz`)).status).toBe(200)).toPass({ timeout: 60_000 });

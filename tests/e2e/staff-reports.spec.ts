@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import { type Browser, expect, test as base, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
+import { currentTime } from '../../src/rules/clock';
 import { expectAccessible } from './accessibility';
 import { completeDraft, sendDraft } from './applications';
 import { score, served, signIn, startConsole, tabTo } from './staff-console';
@@ -79,7 +80,7 @@ test.describe.configure({ mode: 'default' });
 
 /** This month in the UK, as the report's address writes it. */
 function thisMonth(): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' }).formatToParts(new Date());
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' }).formatToParts(currentTime());
   return `${parts.find((part) => part.type === 'year')!.value}-${parts.find((part) => part.type === 'month')!.value}`;
 }
 

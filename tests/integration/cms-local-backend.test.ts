@@ -67,7 +67,7 @@ afterAll(async () => {
 describe('the local CMS backend on a real repository', () => {
   it('deletes, when it starts, an empty draft branch an earlier failed save left', async () => {
     expect(draftBranches()).toEqual([]);
-    expect(() => git('config', '--get', 'branch.cms/stories/left-behind.description')).toThrow();
+    expect(() => git('config', '--get', 'branch.cms/stories/left-behind.description')).toThrow(/Command failed: git config --get/);
     expect((await call('unpublishedEntries')).body).toEqual([]);
   });
 

@@ -12,6 +12,7 @@ import { changeModerationStatus } from '../../src/store/moderation';
 import { keptAnswers, monthsBefore, purgeRetainedPersonalData } from '../../src/store/retention';
 import { addAccount, recordChange } from '../../src/store/staff';
 import { assignPanelRound } from '../../src/store/staff-accounts';
+import { changeApplicationStatus } from '../../src/store/staff-applications';
 import { findSubmission, newIdempotencyKey, submit } from '../../src/store/submissions';
 import { testDatabases } from '../support/databases';
 import { demoFunds } from '../support/funds';
@@ -143,6 +144,17 @@ describe.each(testDatabases)('retention of personal data on $name', ({ skip, ope
     expect(JSON.stringify((await findSubmission(store, stalled.reference))!.answers)).not.toMatch(/Alex|alex@example.org/);
     const late = await receiveFeedback(store, path.split('/')[2]!, { outputs: 'Mended 40 coats', peopleReached: 40, story: 'Kim, 9, mended her own coat', shareStory: 'yes', photos: [] }, at('2027-05-05T10:00:00Z'));
     expect(late).toEqual({ ok: false, problem: 'not-found' });
+  });
+
+  it('counts an undecided application\'s 12 months from its last change, not from when it arrived', async () => {
+    // Received over 12 months before the purge, but moved on by an officer 7 months before it.
+    const slow = await submit(store, application('Benwick Bowls', 'benwick', 'Bowls mats'), at('2025-11-03T10:00:00Z'));
+    expect(await changeApplicationStatus(store, slow.reference, { to: 'eligibility-checked' }, { commandLine: true }, at('2026-06-01T10:00:00Z'))).toMatchObject({ ok: true });
+    const kept = () => findSubmission(store, slow.reference).then((found) => JSON.stringify(found!.answers));
+    await purgeRetainedPersonalData(store, at('2027-01-04T00:00:00Z'), settings);
+    expect(await kept()).toContain('alex@example.org');
+    await purgeRetainedPersonalData(store, at('2027-06-02T00:00:00Z'), settings);
+    expect(await kept()).not.toMatch(/Alex|alex@example.org/);
   });
 
   it('erases what staff wrote about people too, the panel\'s comments and the moderation notes, and the audit log still says who did what and when', async () => {

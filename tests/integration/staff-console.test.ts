@@ -4,7 +4,7 @@ import { hashPassword } from '../../src/staff/passwords';
 import { signIn } from '../../src/staff/sign-in';
 import type { Store } from '../../src/store';
 import { addAccount, auditTrail, resumeSession, type Actor, type StaffAccount } from '../../src/store/staff';
-import { assignPanelRound } from '../../src/store/staff-accounts';
+import { assignPanelRound, disableAccount } from '../../src/store/staff-accounts';
 import { applicationFacets, changeApplicationStatus, findApplication, findApplicationAttachment, listApplications, type Viewer } from '../../src/store/staff-applications';
 import { newIdempotencyKey, submit } from '../../src/store/submissions';
 import { testDatabases } from '../support/databases';
@@ -112,6 +112,10 @@ describe.each(testDatabases)('the staff console on $name', ({ skip, open }) => {
   it('refuses a wrong password, an unknown account and a disabled one alike', async () => {
     expect(await signIn(store, { email: 'officer@example.org', password: 'not it at all', clientAddress: '192.0.2.2' })).toEqual({ ok: false, reason: 'wrong' });
     expect(await signIn(store, { email: 'nobody@example.org', password, clientAddress: '192.0.2.2' })).toEqual({ ok: false, reason: 'wrong' });
+    const leaver = await addAccount(store, { email: 'leaver@example.org', role: 'officer', passwordHash: await hashPassword(password, cheap) }, commandLine);
+    expect((await signIn(store, { email: leaver.email, password, clientAddress: '192.0.2.3' })).ok).toBe(true);
+    await disableAccount(store, leaver.email, commandLine);
+    expect(await signIn(store, { email: leaver.email, password, clientAddress: '192.0.2.3' })).toEqual({ ok: false, reason: 'wrong' });
   });
 
   it('refuses the sixth attempt after five wrong passwords, even the right one, for 15 minutes', async () => {
@@ -176,5 +180,44 @@ describe.each(testDatabases)('moving an application through the workflow on $nam
     // A decision is never a plain move: it needs its decision row (recordDecision).
     expect(await changeApplicationStatus(store, reference, { to: 'declined' }, { account: officer })).toEqual({ ok: false, problem: 'decision-needed' });
     expect((await findApplication(store, reference, { accountId: officer.id, everyRound: true }))?.status).toBe('received');
+  });
+});
+
+describe.each(testDatabases)('a panel member on one round of a fund with two, on $name', ({ skip, open }) => {
+  if (skip) {
+    it.skip(skip, () => undefined);
+    return;
+  }
+  let store: Store;
+  let viewer: Viewer;
+  let rounds: { theirs: string; earlier: string; earlierDocument: string };
+  beforeAll(async () => {
+    store = await open();
+    // Active Together's round of 2027, and the round a year before it, each with an application and a document.
+    const panel = await addAccount(store, { email: 'round-panel@example.org', role: 'panel', passwordHash: await hashPassword(password, cheap) }, commandLine);
+    await assignPanelRound(store, panel.email, { fundId: 'active-together', round: '2027-01-11' }, demoFunds, commandLine);
+    const pdf = checkAttachment('accounts.pdf', samplePdf());
+    if (!pdf.ok) throw new Error('sample PDF refused');
+    const theirs = await submit(store, { ...application('Elm Runners', 'active-together', '2027-01-11', 'elm'), attachments: [pdf.attachment] });
+    const earlier = await submit(store, { ...application('Coates Cyclists', 'active-together', '2026-01-12', 'coates'), attachments: [pdf.attachment] });
+    const officerView: Viewer = { accountId: panel.id, everyRound: true };
+    const earlierDocument = (await findApplication(store, earlier.reference, officerView))!.attachments[0]!.id;
+    rounds = { theirs: theirs.reference, earlier: earlier.reference, earlierDocument };
+    viewer = { accountId: panel.id, everyRound: false };
+  }, 120_000);
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it('lists only the application in their round, and its document opens for them', async () => {
+    expect((await listApplications(store, {}, viewer)).applications.map((found) => found.reference)).toEqual([rounds.theirs]);
+    expect((await applicationFacets(store, viewer)).rounds).toEqual(['2027-01-11']);
+    const theirs = await findApplication(store, rounds.theirs, viewer);
+    expect((await findApplicationAttachment(store, theirs!.attachments[0]!.id, viewer))?.fileName).toBe('accounts.pdf');
+  });
+
+  it('gets neither the page nor the document of the same fund’s other round', async () => {
+    expect(await findApplication(store, rounds.earlier, viewer)).toBeUndefined();
+    expect(await findApplicationAttachment(store, rounds.earlierDocument, viewer)).toBeUndefined();
   });
 });

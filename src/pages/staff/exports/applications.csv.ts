@@ -11,6 +11,7 @@ import { downloadHeaders } from '../../../staff/csv';
 import { can } from '../../../staff/roles';
 import { getStore } from '../../../store';
 import { loadApplicationsForExport } from '../../../store/reports';
+import { currentTime } from '../../../rules/clock';
 
 export const prerender = false;
 
@@ -32,5 +33,5 @@ export const GET: APIRoute = async (context) => {
   if ('response' in access) return access.response;
   const applications = await loadApplicationsForExport(await getStore());
   const csv = applicationsCsv(applications, { showContact: can(access.staff.account.role, 'applications.contact'), titles: await columnTitles() });
-  return new Response(csv, { headers: downloadHeaders(`applications-${new Date().toISOString().slice(0, 10)}.csv`, 'csv') });
+  return new Response(csv, { headers: downloadHeaders(`applications-${currentTime().toISOString().slice(0, 10)}.csv`, 'csv') });
 };

@@ -5,6 +5,7 @@ import { readStaffPost, requireRole } from '../../../staff/access';
 import { attachmentDisposition } from '../../../staff/downloads';
 import { getStore } from '../../../store';
 import { exportPersonalData } from '../../../store/personal-data';
+import { currentTime } from '../../../rules/clock';
 
 export const prerender = false;
 
@@ -17,7 +18,7 @@ export const POST: APIRoute = async (context) => {
   if ('refusal' in read) return plain(read.refusal.status, read.refusal.reason);
   const email = z.string().trim().email().max(320).safeParse(String(read.form.get('email') ?? ''));
   if (!email.success) return plain(400, 'Enter an email address');
-  const now = new Date();
+  const now = currentTime();
   const data = await exportPersonalData(await getStore(), email.data, { account: access.staff.account }, now);
   return new Response(JSON.stringify(data, null, 2), {
     headers: {

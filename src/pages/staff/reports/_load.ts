@@ -4,6 +4,7 @@ import type { Translate } from '../../../i18n';
 import { kpiReport, lastCompleteMonth, parsePeriod, periodBounds, type KpiLabels, type KpiReport, type Period } from '../../../staff/kpi';
 import { getStore } from '../../../store';
 import { loadKpiSubmissions } from '../../../store/reports';
+import { currentTime } from '../../../rules/clock';
 
 const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const shortMonth = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
@@ -21,7 +22,7 @@ export function periodLabel(period: Period, t: Translate): string {
 }
 
 /** The period asked for in ?period=, the last complete month when none; undefined when the one asked for is not a period. */
-export function requestedPeriod(url: URL, now = new Date()): Period | undefined {
+export function requestedPeriod(url: URL, now = currentTime()): Period | undefined {
   const asked = url.searchParams.get('period');
   return asked ? parsePeriod(asked.trim()) : lastCompleteMonth(now);
 }
