@@ -7,6 +7,7 @@ import type { FacetValues } from '../search/facets';
 import type { SearchDocument } from '../search/text-search';
 import { assetsByName, fundsWithStatus, listedGroups, namesOf, storiesByDate } from './directory';
 import { once } from './once';
+import { isSensitive } from '../rules/sensitivity';
 import { isReviewOverdue } from '../rules/visibility';
 import { getSite, today } from './site';
 
@@ -15,10 +16,11 @@ const lookups = once(async () => {
     (['areas', 'categories', 'audiences', 'accessibility', 'languages'] as const).map((name) => namesOf(name)),
   );
   const categoryEntries = await getCollection('categories');
+  const categoryFlags = new Map(categoryEntries.map((category) => [category.id, category.data]));
   const parents = new Map(categoryEntries.map((category) => [category.id, category.data.parent]));
   // A term's name and the other words residents use for it, which search matches as the term.
   const spoken = new Map([...categoryEntries, ...(await getCollection('audiences'))].map((term) => [`${term.collection}/${term.id}`, [term.data.name, ...term.data.synonyms].join(' ')]));
-  return { areas, categories, audiences, accessibility, languages, parents, spoken, t: (await getSite()).t };
+  return { areas, categories, audiences, accessibility, languages, parents, spoken, categoryFlags, t: (await getSite()).t };
 });
 
 type Lookups = Awaited<ReturnType<typeof lookups>>;
@@ -65,6 +67,7 @@ export const searchDocuments = once(async (): Promise<SearchDocument[]> => {
     href: `/groups/${id}/`, title: data.name, summary: data.summary, kind: t('kind.group'), listing: true,
     keywords: `${(data.venue && venues.get(data.venue)) ?? ''} ${body ?? ''}`,
     terms: termsOf(data.categories, data.audiences, l),
+    sensitive: isSensitive(data, l.categoryFlags),
     facets: groupFacets(data, l),
     location: data.location,
     overdue: isReviewOverdue(data.lastReviewed, today),
@@ -74,6 +77,7 @@ export const searchDocuments = once(async (): Promise<SearchDocument[]> => {
     // How to use it is on the page, so Pagefind finds it there ("walk in", "book").
     keywords: `${t(`block.${data.block}`)} ${data.howToUse} ${body ?? ''}`,
     terms: termsOf(data.categories, [], l),
+    sensitive: isSensitive(data, l.categoryFlags),
     facets: assetFacets(data, l),
     location: data.location,
     overdue: isReviewOverdue(data.lastReviewed, today),

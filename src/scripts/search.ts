@@ -56,6 +56,8 @@ async function search(): Promise<boolean> {
   window.history.replaceState(null, '', address);
   document.title = next.title;
   heading.textContent = next.getElementById('search-heading')?.textContent ?? '';
+  // Sensitive results bring the Exit this page button; it goes when they do.
+  document.querySelector('[data-quick-exit]')?.toggleAttribute('hidden', next.querySelector('[data-quick-exit]')?.hasAttribute('hidden') ?? true);
   replaceFilters(next);
   panel.replaceChildren(...document.adoptNode(next.getElementById('search-results')!).childNodes);
   panel.dataset.shownAddress = address;

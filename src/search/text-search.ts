@@ -30,6 +30,8 @@ export interface SearchDocument {
   location?: LatLng;
   /** A group or a place, which ranks above a fund, story or page that matches as well. */
   listing?: boolean;
+  /** Offers a quick exit (domestic abuse, crisis support): a page of results showing it offers one too. */
+  sensitive?: boolean;
   /** Not reviewed for 12 months: ranked below listings that have been, when all else is equal. */
   overdue?: boolean;
 }

@@ -139,7 +139,7 @@ for (const javaScriptEnabled of [true, false]) {
       await continueButton(page).click();
       await expect(summary.getByRole('link')).toHaveText(['Confirm all three statements to send your application', 'Enter your full name']);
       await page.getByLabel('I am authorised to apply').check();
-      await page.getByLabel('I agree that the fund team').check();
+      await page.getByLabel('I agree that the people who decide').check();
       await page.getByLabel('Your full name').fill('Sam Example');
       await continueButton(page).click();
 

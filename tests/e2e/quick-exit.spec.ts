@@ -52,3 +52,36 @@ test.describe('with JavaScript off', () => {
     await expect(page.getByRole('link', { name: 'Emergency Exit this page' })).toHaveAttribute('href', exitUrl);
   });
 });
+
+test.describe('search', () => {
+  test('results that include a sensitive listing offer the button, loaded or typed, and Back does not return to them', async ({ page }) => {
+    await page.goto('/search/?q=walking');
+    const exit = page.getByRole('link', { name: 'Emergency Exit this page' });
+    await expect(exit).toBeHidden();
+    await page.getByRole('searchbox', { name: 'Search the hub' }).last().fill('domestic abuse');
+    await expect(page.locator('#search-results')).toHaveAttribute('data-shown-address', '/search/?q=domestic+abuse');
+    await expect(exit).toBeVisible();
+    await exit.click();
+    await expect(page).toHaveURL(exitUrl);
+    // Back goes to the page before the search (the one the tests open first), not to the results.
+    await page.goBack();
+    await expect(page).toHaveURL(sensitivePage);
+  });
+
+  test('the Shift shortcut does nothing while the results are not sensitive', async ({ page }) => {
+    await page.goto('/search/?q=walking');
+    for (let press = 0; press < 3; press++) await page.keyboard.press('Shift');
+    await expect(page).toHaveURL('/search/?q=walking');
+  });
+
+  test.describe('with JavaScript off', () => {
+    test.use({ javaScriptEnabled: false });
+
+    test('a search for domestic abuse has the button, and one for walking does not', async ({ page }) => {
+      await page.goto('/search/?q=domestic+abuse');
+      await expect(page.getByRole('link', { name: 'Emergency Exit this page' })).toBeVisible();
+      await page.goto('/search/?q=walking');
+      await expect(page.getByRole('link', { name: 'Emergency Exit this page' })).toBeHidden();
+    });
+  });
+});
