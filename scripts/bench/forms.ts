@@ -18,7 +18,7 @@ import { openDatabase, type DatabaseLocation } from '../../src/store/database';
 import { launchChromium } from './browser';
 import { processTree } from './measure';
 import { pathProbes, sendPath } from './paths';
-import { type BenchOptions, type BenchPart, type Row, type Section, benchCommand, median, spread } from './report';
+import { type BenchOptions, type BenchPart, type Row, type Section, benchCommand, median, percentile, spread } from './report';
 import { type RunningServer, serveBuild } from './server';
 import { ensureDemoBuild } from './sites';
 
@@ -352,10 +352,6 @@ async function prepareApplicants(origin: string, count: number, firstNumber = 1)
 const sendApplication = (origin: string, applicant: Applicant) => send(origin, `${applyBase}check/`, { headers: sameSite(origin), body: new URLSearchParams() }, applicant);
 const referenceIn = (reply: Reply) => (reply.status === 200 ? referencePattern.exec(reply.text)?.[1] : undefined);
 
-function percentile(values: number[], share: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))] ?? Number.NaN;
-}
 
 const milliseconds = (ms: number) => `${ms < 10 ? ms.toFixed(1) : Math.round(ms).toLocaleString('en-GB')} ms`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

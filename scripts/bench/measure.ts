@@ -3,7 +3,7 @@
  * (Astro's Node process plus the Pagefind binary it starts), by sampling /proc: the resident set
  * sizes of the process and all its descendants, summed at each sample.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 
 export interface Measured {
@@ -29,6 +29,16 @@ export interface Phase {
 
 const pageSize = 4096;
 const sampleEveryMs = 100;
+const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** The process's CPU seconds (its own, and its finished children's: the builds and git) and its resident memory, from /proc. */
+export function processUsage(pid: number): { ownCpu: number; childrenCpu: number; rssBytes: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+  // After the name: utime, stime, cutime, cstime are fields 11-14, rss (pages) 21.
+  return { ownCpu: (fields[11]! + fields[12]!) / clockTicks, childrenCpu: (fields[13]! + fields[14]!) / clockTicks, rssBytes: fields[21]! * 4096 };
+}
+
 
 interface ProcessSample {
   pid: number;

@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import autocannon from 'autocannon';
-import { type BenchOptions, type BenchPart, type Row, type Section, benchCommand, median, spread } from './report';
+import { type BenchOptions, type BenchPart, type Row, type Section, benchCommand, median, percentile, spread } from './report';
 import { processTree } from './measure';
 import { searches } from './search';
 import { serveBuild } from './server';
@@ -23,10 +23,6 @@ function serverRss(): number {
 const megabytes = (bytes: number) => `${Math.round(bytes / 1e6).toLocaleString('en-GB')} MB`;
 const milliseconds = (ms: number) => `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
 
-function percentile(values: number[], share: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
-}
 
 interface LoadRun {
   p50: number;

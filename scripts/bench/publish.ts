@@ -12,6 +12,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { type BenchOptions, type BenchPart, type Row, type Section, benchCommand, median, spread } from './report';
 import { benchDir, ensureDemoBuild, entryCount, generateContent } from './sites';
+import { processUsage } from './measure';
 import { freePort } from './server';
 
 /** A light, steady public load (requests a second, over a few connections): the site is being used, not stressed. */
@@ -21,16 +22,6 @@ const connections = 4;
 const targetSeconds = 120;
 /** Seconds of load with no publish, to measure what serving it costs the server. */
 const baselineSeconds = 30;
-const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-
-/** The process's CPU seconds (its own, and its finished children's: the builds and git) and its resident memory, from /proc. */
-function processUsage(pid: number): { ownCpu: number; childrenCpu: number; rssBytes: number } {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
-  // After the name: utime, stime, cutime, cstime are fields 11-14, rss (pages) 21.
-  return { ownCpu: (fields[11]! + fields[12]!) / clockTicks, childrenCpu: (fields[13]! + fields[14]!) / clockTicks, rssBytes: fields[21]! * 4096 };
-}
-
 function git(repo: string, ...args: string[]): string {
   return execFileSync('git', ['-C', repo, '-c', 'user.name=Bench Editor', '-c', 'user.email=bench@example.org', ...args], { encoding: 'utf8' }).trim();
 }

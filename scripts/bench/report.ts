@@ -58,6 +58,12 @@ export interface BenchPart {
 
 export const reportFile = 'docs/benchmarks.md';
 
+/** The value below which `share` of the values fall (nearest rank); NaN for none. */
+export function percentile(values: number[], share: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))] ?? Number.NaN;
+}
+
 export function median(values: number[]): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);

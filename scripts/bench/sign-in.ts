@@ -12,10 +12,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import { type Engine, pglite, postgres, type Server, startServer } from './forms';
-import { processTree } from './measure';
-import { type BenchOptions, type BenchPart, type Row, type Section, benchCommand } from './report';
+import { processTree, processUsage } from './measure';
+import { type BenchOptions, type BenchPart, type Row, type Section, benchCommand, percentile } from './report';
 import { ensureDemoBuild } from './sites';
 
 const floodSize = 60;
@@ -27,24 +26,11 @@ const spraySignIns = 24;
 const accountFailures = 5;
 const clientFailures = 20;
 const account = { email: 'bench-officer@example.org', password: 'a long bench password' };
-const clockTicks = 100;
 
 // ---------------------------------------------------------------- measuring the server
 
-/** The server process's CPU time so far (user + system), in seconds. */
-function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
-}
-
 const rssOf = (pid: number) => processTree(pid).reduce((sum, sample) => sum + sample.rssBytes, 0);
 
-function percentile(values: number[], share: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
-}
 
 const ms = (value: number) => `${Math.round(value)} ms`;
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
@@ -148,7 +134,7 @@ async function flood(outDir: string, engine: Engine): Promise<FloodRun> {
     // One real sign-in first, so the server has done a hash before and the figures are for the flood alone.
     await attemptSignIn(server.origin, form, account.email, account.password, { 'x-forwarded-for': address(999) });
     const rssBefore = rssOf(server.pid);
-    const cpuBefore = cpuSeconds(server.pid);
+    const cpuBefore = processUsage(server.pid).ownCpu;
     let peakRss = rssBefore;
     let flooding = true;
     const health: number[] = [];
@@ -188,7 +174,7 @@ async function flood(outDir: string, engine: Engine): Promise<FloodRun> {
       home,
       peakRss,
       rssBefore,
-      cpu: cpuSeconds(server.pid) - cpuBefore,
+      cpu: processUsage(server.pid).ownCpu - cpuBefore,
     };
   } finally {
     await drop();

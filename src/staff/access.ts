@@ -9,6 +9,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { APIContext, AstroCookies } from 'astro';
 import { readPost, type Refusal } from '../forms/post';
+import type { Translate } from '../i18n';
 import { getStore } from '../store';
 import { resumeSession, type StaffSession } from '../store/staff';
 import { can, type Permission } from './roles';
@@ -95,6 +96,12 @@ export function sameToken(posted: FormDataEntryValue | null | undefined, expecte
 }
 
 export type StaffRefusal = Refusal | { status: 403; reason: 'expired-form' };
+
+/** The answer to a refused staff post, in plain words: an expired form says to go back and try again. */
+export function refusedPost(refusal: StaffRefusal, t: Translate): Response {
+  const reason = refusal.reason === 'expired-form' ? 'staff.refused.expired-form' : (`form.refused.${refusal.reason}` as const);
+  return new Response(t(reason), { status: refusal.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
 
 /** A staff form's post: from this site (Origin), of a form type and size, and carrying the session's token. */
 export async function readStaffPost(request: Request, expectedToken: string | undefined): Promise<{ form: FormData } | { refusal: StaffRefusal }> {
