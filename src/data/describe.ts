@@ -3,6 +3,7 @@ import type { CollectionEntry } from 'astro:content';
 import type { EntryItem } from '../components/EntryList.astro';
 import type { Translate } from '../i18n';
 import { formatDate } from '../rules/dates';
+import { roundedMiles } from '../rules/distance';
 import type { FundStatus } from '../rules/fund-status';
 import type { Page } from '../rules/paging';
 
@@ -42,4 +43,11 @@ export function assetItem(asset: CollectionEntry<'assets'>, meta: string): Entry
 /** A paged list's title: "Groups A to Z (page 2 of 5)" after the first page. */
 export function pagedTitle(title: string, page: Page<unknown>, t: Translate): string {
   return page.number > 1 ? t('paging.titleOf', { title, n: page.number, total: page.total }) : title;
+}
+
+/** "about 3 miles from PE16 6AB", "less than a mile from Wisbech", or "in Wimblington, about 4 miles from you" for a listing measured from the area it serves. */
+export function distanceFrom({ km, area }: { km: number; area?: string }, place: string, t: Translate): string {
+  const miles = roundedMiles(km);
+  const distance = miles === 0 ? t('distance.lessThanAMile') : miles === 1 ? t('distance.aboutAMile') : t('distance.aboutMiles', { miles });
+  return area ? t('search.distanceInArea', { area, distance, place }) : t('search.distance', { distance, place });
 }

@@ -41,3 +41,34 @@ export function parseLatLng(text: string | null): LatLng | undefined {
   const [lat, lng] = [Number(match[1]), Number(match[2])];
   return Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? { lat, lng } : undefined;
 }
+
+/** Kilometres in a statute mile. */
+const kmPerMile = 1.609344;
+
+/**
+ * A distance as a person says it, in whole miles: 0 for "less than a mile", then the nearest mile
+ * ("about 3 miles"), and past 20 miles the nearest 5 ("about 35 miles").
+ */
+export function roundedMiles(km: number): number {
+  const miles = km / kmPerMile;
+  if (miles < 1) return 0;
+  return miles < 20 ? Math.max(1, Math.round(miles)) : Math.round(miles / 5) * 5;
+}
+
+/** A place that has a centre, such as a town or village. */
+export interface Centred {
+  name: string;
+  centre: LatLng;
+}
+
+/**
+ * Where to measure a listing from: its own position, or, for a listing with none (a helpline, a
+ * group that visits), the centre of the nearest area it serves, named in `area` so the page can say
+ * "in Wimblington" rather than pretend a precise distance. Undefined when it has neither.
+ */
+export function placeOf(location: LatLng | undefined, areas: Centred[], from: LatLng): { at: LatLng; area?: string } | undefined {
+  if (location) return { at: location };
+  let nearest: Centred | undefined;
+  for (const area of areas) if (!nearest || distanceKm(from, area.centre) < distanceKm(from, nearest.centre)) nearest = area;
+  return nearest && { at: nearest.centre, area: nearest.name };
+}

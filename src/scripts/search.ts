@@ -5,16 +5,17 @@
  * Without JavaScript the form loads that same address; where the server cannot answer, the form is
  * sent the ordinary way.
  */
+import { ErrorSummary } from 'govuk-frontend';
 
 const form = document.querySelector<HTMLFormElement>('form[data-search]')!;
 const input = form.querySelector<HTMLInputElement>('#search-query')!;
 const heading = document.getElementById('search-heading')!;
 const panel = document.getElementById('search-results')!;
 
-/** The address of a search: empty fields and the default order left out, and always its first page. */
+/** The address of a search: empty fields (the default order among them) left out, and always its first page. */
 function addressOf(params: URLSearchParams): string {
   const address = new URLSearchParams();
-  for (const [key, value] of params) if (value && key !== 'page' && !(key === 'sort' && value === 'relevance')) address.append(key, value);
+  for (const [key, value] of params) if (value && key !== 'page') address.append(key, value);
   const query = address.toString();
   return query ? `/search/?${query}` : '/search/';
 }
@@ -39,8 +40,12 @@ async function fetchPage(address: string, signal: AbortSignal): Promise<Document
   }
 }
 
-/** Shows the server's answer for the form as it is now; false when the server could not answer. */
-async function search(): Promise<boolean> {
+/**
+ * Shows the server's answer for the form as it is now; false when the server could not answer. A
+ * problem with the postcode is announced by its error summary, which takes focus when the resident
+ * sent the form (not while they move between fields).
+ */
+async function search(sent = false): Promise<boolean> {
   const address = addressOf(paramsOf());
   inFlight?.abort();
   const controller = (inFlight = new AbortController());
@@ -62,6 +67,8 @@ async function search(): Promise<boolean> {
   panel.replaceChildren(...document.adoptNode(next.getElementById('search-results')!).childNodes);
   panel.dataset.shownAddress = address;
   panel.removeAttribute('aria-busy');
+  const problem = panel.querySelector<HTMLElement>('.govuk-error-summary');
+  if (problem) new ErrorSummary(problem, { disableAutoFocus: !sent });
   enhanceResults();
   return true;
 }
@@ -130,6 +137,7 @@ function enhanceFilters(): void {
       url.searchParams.set('sort', 'distance');
       url.searchParams.set('near', `${coords.latitude.toFixed(3)},${coords.longitude.toFixed(3)}`);
       url.searchParams.delete('from');
+      url.searchParams.delete('postcode');
       window.location.assign(url);
     });
   });
@@ -143,14 +151,18 @@ input.addEventListener('input', () => {
 form.addEventListener('change', (event) => {
   const target = event.target as HTMLElement;
   if (target === input) return;
-  // Choosing a place to measure from means sorting by distance from it.
-  if (target.id === 'search-from' && (target as HTMLSelectElement).value) form.querySelector<HTMLSelectElement>('#search-sort')!.value = 'distance';
+  // Choosing a place to measure from means sorting by distance from it, and from that place alone.
+  if (target.id === 'search-from' && (target as HTMLSelectElement).value) {
+    form.querySelector<HTMLSelectElement>('#search-sort')!.value = 'distance';
+    form.querySelector<HTMLInputElement>('#search-postcode')!.value = '';
+  }
+  if (target.id === 'search-postcode' && (target as HTMLInputElement).value.trim()) form.querySelector<HTMLSelectElement>('#search-from')!.value = '';
   void search();
 });
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   window.clearTimeout(typing);
-  void search().then((shown) => {
+  void search(true).then((shown) => {
     if (!shown) form.submit();
   });
 });

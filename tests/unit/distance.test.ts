@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { distanceKm, parseLatLng, sortByDistance } from '../../src/rules/distance';
+import { distanceFrom } from '../../src/data/describe';
+import { translator } from '../../src/i18n';
+import { distanceKm, parseLatLng, placeOf, roundedMiles, sortByDistance } from '../../src/rules/distance';
 
 const wisbech = { lat: 52.6664, lng: 0.1596 };
 const march = { lat: 52.5511, lng: 0.0884 };
@@ -63,5 +65,72 @@ describe('a location sent in the address', () => {
     expect(parseLatLng('95,0')).toBeUndefined();
     expect(parseLatLng('wisbech')).toBeUndefined();
     expect(parseLatLng(null)).toBeUndefined();
+  });
+});
+
+describe('a distance as a person says it', () => {
+  const km = (miles: number) => miles * 1.609344;
+
+  it('is "less than a mile" under a mile', () => {
+    expect(roundedMiles(0)).toBe(0);
+    expect(roundedMiles(km(0.99))).toBe(0);
+  });
+
+  it('is the nearest whole mile up to 20 miles, never less than one', () => {
+    expect(roundedMiles(km(1))).toBe(1);
+    expect(roundedMiles(km(1.49))).toBe(1);
+    expect(roundedMiles(km(2.5))).toBe(3);
+    expect(roundedMiles(distanceKm(wisbech, march))).toBe(9);
+    expect(roundedMiles(km(19.4))).toBe(19);
+  });
+
+  it('is the nearest five miles further away', () => {
+    expect(roundedMiles(km(22))).toBe(20);
+    expect(roundedMiles(km(33))).toBe(35);
+  });
+});
+
+describe('where a listing is measured from', () => {
+  const areas = [
+    { name: 'Wimblington', centre: { lat: 52.511, lng: 0.083 } },
+    { name: 'Doddington', centre: { lat: 52.496, lng: 0.06 } },
+  ];
+
+  it('is its own position when it has one', () => {
+    expect(placeOf(march, areas, chatteris)).toEqual({ at: march });
+  });
+
+  it('is the centre of the nearest area it serves when it has none, named so the page can say so', () => {
+    expect(placeOf(undefined, areas, chatteris)).toEqual({ at: areas[1].centre, area: 'Doddington' });
+    expect(placeOf(undefined, areas, march)).toEqual({ at: areas[0].centre, area: 'Wimblington' });
+  });
+
+  it('is nowhere for an entry with neither', () => {
+    expect(placeOf(undefined, [], chatteris)).toBeUndefined();
+  });
+
+  it('so a listing without a position sorts among the others by its area, not last', () => {
+    const listings = [
+      { name: 'Wisbech club', at: wisbech as { lat: number; lng: number } | undefined, areas: [] as typeof areas },
+      { name: 'Wimblington helpline', at: undefined, areas: [areas[0]] },
+      { name: 'Chatteris club', at: chatteris, areas: [] },
+    ];
+    const sorted = sortByDistance(listings, chatteris, (listing) => placeOf(listing.at, listing.areas, chatteris)?.at);
+    expect(sorted.map(({ item }) => item.name)).toEqual(['Chatteris club', 'Wimblington helpline', 'Wisbech club']);
+  });
+});
+
+describe('the distance a result shows', () => {
+  const t = translator('en-GB');
+  const km = (miles: number) => miles * 1.609344;
+
+  it('is in miles, rounded as a person says them', () => {
+    expect(distanceFrom({ km: km(0.4) }, 'PE16 6AB', t)).toBe('less than a mile from PE16 6AB');
+    expect(distanceFrom({ km: km(1.2) }, 'Wisbech', t)).toBe('about 1 mile from Wisbech');
+    expect(distanceFrom({ km: km(3.4) }, 'you', t)).toBe('about 3 miles from you');
+  });
+
+  it('says which area a listing without a position of its own was measured from', () => {
+    expect(distanceFrom({ km: km(4.2), area: 'Wimblington' }, 'PE16 6AB', t)).toBe('in Wimblington, about 4 miles from PE16 6AB');
   });
 });
