@@ -4,7 +4,7 @@ declare module 'govuk-frontend' {
   export function createAll(component: ComponentClass, config?: object, scope?: Element): unknown[];
   export const ServiceNavigation: ComponentClass;
   export const SkipLink: ComponentClass;
-  export const ErrorSummary: ComponentClass;
+  export const ErrorSummary: new (element: Element, config?: { disableAutoFocus?: boolean }) => unknown;
   export const CharacterCount: ComponentClass;
   export class ExitThisPage {
     constructor(root: Element);
