@@ -178,21 +178,29 @@ test('sorting by name puts the results in A to Z order without loading a new pag
   await expect(page.locator('body')).toHaveAttribute('data-same-page', '');
 });
 
-test('near me: sorted by distance from Wisbech, Wisbech listings come first', async ({ page }) => {
+/** "less than a mile from …" is 0 miles, "about 3 miles from …" 3: the distance a result shows, or undefined. */
+const milesIn = (text: string, place: string) => {
+  const match = new RegExp(`(less than a mile|about (\\d+) miles?) from ${place}`).exec(text);
+  return match ? Number(match[2] ?? 0) : undefined;
+};
+
+test('near me: sorted by distance from Wisbech, Wisbech listings come first, in miles', async ({ page }) => {
   await page.goto('/search/?q=lunch+club');
   await page.getByLabel('Sort by').selectOption('distance');
-  await page.getByLabel('Distance from').selectOption('wisbech');
+  await page.getByLabel('Or choose a town or village').selectOption('wisbech');
   await page.getByRole('button', { name: 'Search', exact: true }).last().click();
   await expect(page).toHaveURL(/sort=distance&from=wisbech/);
   const first = page.locator('.hub-results__item').first();
   await expect(first).toContainText('Wisbech');
-  await expect(first).toContainText(/\d+\.\d km from Wisbech/);
-  // Every result: those with a place nearest first, then those without one.
-  const distances = (await everyResult(page)).map((item) => /(\d+(?:\.\d+)?) km from Wisbech/.exec(item.text)?.[1]);
-  const known = distances.filter((km) => km !== undefined).map(Number);
+  await expect(first).toContainText(/(less than a mile|about \d+ miles?) from Wisbech/);
+  // Every listing, nearest first, in miles; only entries that are not listings (stories, funds) have no distance, and they come last.
+  const results = await everyResult(page);
+  const distances = results.map((item) => milesIn(item.text, 'Wisbech'));
+  const known = distances.filter((miles) => miles !== undefined);
   expect(known.length).toBeGreaterThan(5);
   expect(known).toEqual([...known].sort((a, b) => a - b));
   expect(distances.slice(0, known.length)).not.toContain(undefined);
+  expect(results.map((item) => item.text).join(' ')).not.toMatch(/\bkm\b/);
 });
 
 test('near me: a resident shares their location and nearest listings come first', async ({ page, context }) => {
@@ -202,7 +210,89 @@ test('near me: a resident shares their location and nearest listings come first'
   await page.getByRole('button', { name: 'Use my location' }).click();
   await expect(page).toHaveURL(/sort=distance&near=52\.456%2C0\.053/);
   await expect(page.locator('.hub-results__item').first()).toContainText('Chatteris');
-  await expect(page.locator('.hub-results__item').first()).toContainText(/km from you/);
+  await expect(page.locator('.hub-results__item').first()).toContainText('less than a mile from you');
+});
+
+/** What a search page shows: its heading, and each result's address and line of facts (with its distance), in order. */
+async function shownWithDistances(page: Page) {
+  return {
+    heading: await page.getByRole('heading', { level: 1 }).innerText(),
+    results: await page.locator('.hub-results__item').evaluateAll((items) => items.map((item) => `${item.querySelector('a')?.getAttribute('href')} ${item.querySelector('.hub-results__meta')?.textContent}`)),
+  };
+}
+
+test.describe('distance from a postcode', () => {
+  test('a resident in Chatteris types their postcode and sees Chatteris and Wimblington first, in miles, the same typed, loaded and without JavaScript', async ({ page, browser }) => {
+    await page.goto('/search/');
+    const results = page.locator('#search-results');
+    await page.getByRole('searchbox', { name: 'Search the hub' }).last().fill('lifts');
+    await expect(results).toHaveAttribute('data-shown-address', '/search/?q=lifts');
+    // Any case and spacing.
+    await page.getByLabel('Postcode or town').fill('pe16  6ab');
+    await page.getByLabel('Postcode or town').press('Enter');
+    await expect(results).toHaveAttribute('data-shown-address', '/search/?q=lifts&postcode=pe16++6ab');
+    const typed = await shownWithDistances(page);
+
+    const items = page.locator('.hub-results__item');
+    await expect(items.nth(0)).toContainText('Chatteris · less than a mile from PE16 6AB');
+    await expect(items.nth(1)).toContainText('Chatteris · less than a mile from PE16 6AB');
+    // A good neighbours scheme with no address of its own, measured from the nearest place it serves, and saying so.
+    await expect(items.nth(2)).toContainText('Wimblington and Stonea Good Neighbours');
+    await expect(items.nth(2)).toContainText(/Wimblington · Doddington · in Doddington, about \d miles from PE16 6AB/);
+    const miles = (await everyResult(page)).map((item) => milesIn(item.text, 'PE16 6AB')).filter((distance) => distance !== undefined);
+    expect(miles.length).toBeGreaterThan(10);
+    expect(miles).toEqual([...miles].sort((a, b) => a - b));
+
+    await page.goto('/search/?q=lifts&postcode=pe16++6ab');
+    expect(await shownWithDistances(page)).toEqual(typed);
+
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const withoutScript = await context.newPage();
+    await withoutScript.goto('/search/?q=lifts');
+    await withoutScript.getByLabel('Postcode or town').fill('pe16  6ab');
+    await withoutScript.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(withoutScript).toHaveURL(/postcode=pe16\+\+6ab/);
+    expect(await shownWithDistances(withoutScript)).toEqual(typed);
+    await context.close();
+  });
+
+  test('a sector or a district will do, and so will a town’s name', async ({ page }) => {
+    for (const [typed, place] of [['PE16 6', 'PE16 6'], ['pe16', 'PE16'], ['chatteris', 'Chatteris']]) {
+      await page.goto(`/search/?q=lifts&postcode=${encodeURIComponent(typed)}`);
+      await expect(page.locator('.hub-results__item').first()).toContainText(`Chatteris · less than a mile from ${place}`);
+      await expect(page.getByLabel('Postcode or town')).toHaveValue(typed);
+    }
+  });
+
+  for (const javaScriptEnabled of [true, false]) {
+    test.describe(`with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
+      test.use({ javaScriptEnabled });
+
+      for (const { typed, message } of [
+        { typed: 'CB1 2AB', message: 'CB1 2AB is not a postcode in the area this hub covers. Enter a postcode like PE16 6AB, or choose a town or village' },
+        { typed: 'PE16 6ABC', message: 'Enter a real postcode, like PE16 6AB or PE16, or a town or village from the list below' },
+      ]) {
+        test(`"${typed}" gets an error that says what to do, keeps what was typed, and the search still works`, async ({ page }) => {
+          await page.goto('/search/?q=lifts');
+          const relevance = await page.locator('.hub-results__item a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+          await page.getByLabel('Postcode or town').fill(typed);
+          await page.getByRole('button', { name: 'Apply filters' }).click();
+
+          const summary = page.locator('.govuk-error-summary');
+          await expect(summary).toContainText('There is a problem');
+          await expect(summary.getByRole('link', { name: message })).toBeVisible();
+          if (javaScriptEnabled) await expect(summary).toBeFocused();
+          await expect(page).toHaveTitle(/^Error: lifts/);
+          await expect(page.locator('#search-postcode-error')).toHaveText(`Error: ${message}`);
+          await expect(page.getByLabel('Postcode or town')).toHaveValue(typed);
+          await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^\d+ results for “lifts”$/);
+          expect(await page.locator('.hub-results__item a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual(relevance);
+          await summary.getByRole('link').click();
+          await expect(page.getByLabel('Postcode or town')).toBeFocused();
+        });
+      }
+    });
+  }
 });
 
 test.describe('on a small phone (320 by 568)', () => {
