@@ -2,8 +2,8 @@
  * `npm run generate -- --groups 10000 [--assets 2000] [--stories 1000] [--out generated/content]`
  *
  * Writes synthetic but schema-valid groups, assets and stories for benchmarks, into a directory
- * outside content/ (git-ignored). Areas, taxonomy, contacts, funds, pages and settings are copied
- * from content/ so references resolve. Build against it with CONTENT_DIR=generated/content.
+ * outside content/ (git-ignored). Areas, taxonomy, contacts, funds, pages, settings and the postcode
+ * table are copied from content/ so references resolve. Build against it with CONTENT_DIR=generated/content.
  * The output is the same for the same counts (a seeded random generator).
  */
 import fs from 'node:fs';
@@ -67,6 +67,8 @@ fs.rmSync(out, { recursive: true, force: true });
 for (const folder of ['areas', 'contacts', 'funds', 'pages', 'settings', 'taxonomy']) {
   fs.cpSync(path.join(from, folder), path.join(out, folder), { recursive: true });
 }
+// The postcode table too, so a search by postcode works on generated content as on the demo.
+if (fs.existsSync(path.join(from, 'postcodes.csv'))) fs.copyFileSync(path.join(from, 'postcodes.csv'), path.join(out, 'postcodes.csv'));
 for (const folder of ['groups', 'assets', 'stories']) fs.mkdirSync(path.join(out, folder), { recursive: true });
 
 for (let index = 0; index < groupCount; index++) {

@@ -107,7 +107,7 @@ export const en = {
   'search.postcode': 'Postcode or town',
   'search.postcodeHint': 'A full or partial postcode, for example PE16 6AB or PE16',
   'search.postcodeMalformed': 'Enter a real postcode, like PE16 6AB or PE16, or a town or village from the list below',
-  'search.postcodeUnknown': '{postcode} is not a postcode in the area this hub covers. Enter a postcode like PE16 6AB, or choose a town or village',
+  'search.postcodeUnknown': '{postcode} is not in the area this hub covers. Enter a postcode like PE16 6AB, or choose a town or village',
   'search.fromTown': 'Or choose a town or village',
   'search.fromNone': 'Choose a town or village',
   'search.distance': '{distance} from {place}',

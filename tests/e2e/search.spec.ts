@@ -269,7 +269,7 @@ test.describe('distance from a postcode', () => {
       test.use({ javaScriptEnabled });
 
       for (const { typed, message } of [
-        { typed: 'CB1 2AB', message: 'CB1 2AB is not a postcode in the area this hub covers. Enter a postcode like PE16 6AB, or choose a town or village' },
+        { typed: 'CB1 2AB', message: 'CB1 2AB is not in the area this hub covers. Enter a postcode like PE16 6AB, or choose a town or village' },
         { typed: 'PE16 6ABC', message: 'Enter a real postcode, like PE16 6AB or PE16, or a town or village from the list below' },
       ]) {
         test(`"${typed}" gets an error that says what to do, keeps what was typed, and the search still works`, async ({ page }) => {
