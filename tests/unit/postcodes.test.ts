@@ -1,4 +1,7 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type OnspdCounts, onspdPostcodes } from '../../src/import/onspd';
 import { centroids, formatPostcodeTable, locatePostcode, parsePostcodeTable, readPostcode } from '../../src/rules/postcodes';
@@ -108,5 +111,40 @@ describe('reading the ONS Postcode Directory for the council’s districts', () 
 
   it('refuses a file that is not the directory, naming the missing columns', async () => {
     await expect(read('templates/import-template.csv', ['E07000010'])).rejects.toThrow(/does not look like the ONS Postcode Directory: it has no pcds, doterm, long, oslaua \(or lad25cd\) column/);
+  });
+});
+
+// Each test runs the command in a process of its own, which takes seconds on a busy machine.
+describe('npm run postcodes', { timeout: 60_000 }, () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/postcodes.ts', ...args], { encoding: 'utf8' });
+  const out = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'postcodes-')), 'postcodes.csv');
+
+  it('writes the council’s sectors and districts from the ONS Postcode Directory, saying where they came from', () => {
+    const file = out();
+    const result = run('tests/fixtures/onspd/nov2025.csv', '--district', 'e07000010', '--out', file);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/4 rows from 3 live postcodes \(1 terminated and 1 without a position left out\)/);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toMatch(/^# .*\n# From the ONS Postcode Directory \(nov2025\.csv\) for E07000010/);
+    expect(text).toContain('Open Government Licence');
+    expect(parsePostcodeTable(text).map((row) => row.postcode)).toEqual(['PE15', 'PE16', 'PE15 0', 'PE16 6']);
+    const full = out();
+    run('tests/fixtures/onspd/nov2025.csv', '--district', 'E07000010', '--full', '--out', full);
+    expect(parsePostcodeTable(fs.readFileSync(full, 'utf8')).map((row) => row.postcode)).toEqual(['PE15', 'PE16', 'PE15 0', 'PE16 6', 'PE15 0AA', 'PE16 6AA', 'PE16 6AB']);
+  });
+
+  it('says what is missing, and writes nothing', () => {
+    const file = out();
+    const result = run('tests/fixtures/onspd/nov2025.csv', '--out', file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^Give the ONSPD CSV file\(s\) and at least one --district/);
+    expect(run('tests/fixtures/onspd/nov2025.csv', '--district', 'E07000099', '--out', file).stderr).toMatch(/^No live postcodes of E07000099/);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('derives the demo’s table from the listings as committed, so it stays true to them', () => {
+    const file = out();
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/postcodes.ts', '--from-listings', '--out', file]);
+    expect(fs.readFileSync(file, 'utf8'), 'content/postcodes.csv is out of date with the listings: run npm run postcodes -- --from-listings').toBe(fs.readFileSync('content/postcodes.csv', 'utf8'));
   });
 });
