@@ -56,6 +56,8 @@ async function search(): Promise<boolean> {
   window.history.replaceState(null, '', address);
   document.title = next.title;
   heading.textContent = next.getElementById('search-heading')?.textContent ?? '';
+  // A problem with what was typed (an age that is not one) is listed above the heading, or goes once it is put right.
+  document.getElementById('search-errors')?.replaceChildren(...document.adoptNode(next.getElementById('search-errors')!).childNodes);
   // Sensitive results bring the Exit this page button; it goes when they do.
   document.querySelector('[data-quick-exit]')?.toggleAttribute('hidden', next.querySelector('[data-quick-exit]')?.hasAttribute('hidden') ?? true);
   replaceFilters(next);
