@@ -6,73 +6,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { startServer, type ServerProcess } from './own-server';
-
-/** A search's choices, in the order the search form sends them. */
-type Choices = [name: string, value: string][];
-const formOrder = ['q', 'type', 'area', 'category', 'audience', 'cost', 'day', 'when', 'age', 'accessibility', 'language'];
-
-/** The address the search page shows for these choices (the form's order, as the browser sends it). */
-function addressOf(choices: Choices): string {
-  const sorted = [...choices].sort(([a], [b]) => formOrder.indexOf(a) - formOrder.indexOf(b));
-  return `/search/?${new URLSearchParams(sorted)}`;
-}
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { type Choices, expectSameEverywhere, shown } from './search-pages';
 
 /** The choices in a page's address, leaving out fields sent empty. */
 const chosen = (page: Page) => [...new URL(page.url()).searchParams].filter(([, value]) => value);
-
-/** What a search page shows: its heading, and its results' addresses in order. */
-async function shown(page: Page) {
-  return {
-    heading: await page.getByRole('heading', { level: 1 }).innerText(),
-    results: await page.locator('.hub-results__item a').evaluateAll((links) => links.map((link) => link.getAttribute('href'))),
-  };
-}
-
-/** Makes the search as a resident would with JavaScript on: typing the words, ticking boxes and typing the age, one at a time. */
-async function typeSearch(page: Page, origin: string, choices: Choices) {
-  await page.goto(`${origin}/search/`);
-  const results = page.locator('#search-results');
-  const done: Choices = [];
-  const step = async (choice: [string, string]) => {
-    done.push(choice);
-    await expect(results).toHaveAttribute('data-shown-address', addressOf(done));
-  };
-  for (const [name, value] of choices) {
-    if (name === 'q') {
-      await page.getByRole('searchbox', { name: 'Search the hub' }).last().fill(value);
-    } else if (name === 'age') {
-      const age = page.locator('details[data-facet="age"]');
-      if ((await age.getAttribute('open')) === null) await age.locator('summary').click();
-      await page.getByLabel('Suitable for age').fill(value);
-      await page.getByLabel('Suitable for age').press('Enter');
-    } else {
-      const filter = page.locator(`details[data-facet="${name}"]`);
-      if ((await filter.getAttribute('open')) === null) await filter.locator('summary').click();
-      await filter.getByRole('checkbox', { name: new RegExp(`^${escape(value)} \\(\\d+\\)$`) }).check();
-    }
-    await step([name, value]);
-  }
-  expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(addressOf(choices));
-}
-
-/** The search typed, loaded from its address and loaded without JavaScript: all three must show the same. */
-async function expectSameEverywhere(page: Page, browser: Browser, origin: string, choices: Choices) {
-  await typeSearch(page, origin, choices);
-  const typed = await shown(page);
-  const address = `${origin}${addressOf(choices)}`;
-  await page.goto(address);
-  expect(await shown(page)).toEqual(typed);
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const withoutScript = await context.newPage();
-  await withoutScript.goto(address);
-  expect(await shown(withoutScript)).toEqual(typed);
-  await context.close();
-  return typed;
-}
 
 const combinations: { name: string; choices: Choices; heading: RegExp; includes?: string[] }[] = [
   { name: 'toddlers in Whittlesey on a Tuesday', choices: [['q', 'toddlers'], ['area', 'Whittlesey'], ['day', 'Tuesday']], heading: /^\d+ results? for “toddlers”$/, includes: ['/groups/whittlesey-library-rhyme-time/'] },
