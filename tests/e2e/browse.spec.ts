@@ -93,13 +93,16 @@ for (const javaScriptEnabled of [true, false]) {
     test('a town’s page offers the filters for its groups and places: "toddlers" on a Tuesday in Whittlesey', async ({ page }) => {
       await page.goto('/areas/whittlesey/');
       const filters = page.getByRole('search', { name: 'Find groups and places in Whittlesey by day, age and more' });
+      // Groups and places are ticked to start with; either can be unticked.
+      await expect(filters.getByRole('checkbox', { name: /^Group or service \(\d+\)$/ })).toBeChecked();
+      await expect(filters.getByRole('checkbox', { name: /^Place or resource \(\d+\)$/ })).toBeChecked();
       await filters.getByLabel('Words (optional)').fill('toddlers');
       await filters.locator('summary', { hasText: 'Day' }).click();
       await filters.getByRole('checkbox', { name: /^Tuesday \(\d+\)$/ }).check();
       await filters.getByRole('button', { name: 'Show results' }).click();
 
       await expect(page).toHaveURL(/\/search\/\?/);
-      expect(chosen(page)).toEqual([['area', 'Whittlesey'], ['type', 'Group or service'], ['type', 'Place or resource'], ['q', 'toddlers'], ['day', 'Tuesday']]);
+      expect(chosen(page)).toEqual([['area', 'Whittlesey'], ['q', 'toddlers'], ['type', 'Group or service'], ['type', 'Place or resource'], ['day', 'Tuesday']]);
       await expect(page.locator('.hub-results__item').first()).toContainText('Rhyme Time at Whittlesey Library');
       await expect(page.getByRole('checkbox', { name: /^Whittlesey \(\d+\)$/ })).toBeChecked();
     });
