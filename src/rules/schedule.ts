@@ -29,13 +29,18 @@ const ukParts = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
-/** A moment as a UK clock shows it: the day of the week and the time ("HH:MM"). */
-export function ukClock(moment: Date): { day: Day; time: string } {
+/** A moment as a UK clock shows it. */
+export interface UkTime {
+  day: Day;
+  /** 24-hour "HH:MM". */
+  time: string;
+}
+
+/** A moment as a UK clock shows it: the day of the week and the time; read once per search, as it costs more than the rules. */
+export function ukClock(moment: Date): UkTime {
   const part = Object.fromEntries(ukParts.formatToParts(moment).map(({ type, value }) => [type, value]));
   return { day: part.weekday.toLowerCase() as Day, time: `${part.hour}:${part.minute}` };
 }
-
-const weekOrder: Day[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /** Whether a session runs on a day of the week. */
 export function runsOn(session: Session, day: Day): Runs {
@@ -43,21 +48,15 @@ export function runsOn(session: Session, day: Day): Runs {
   return session.frequency === 'weekly' ? 'yes' : 'unknown';
 }
 
-/** Whether any session is known to be running at a moment: on its day, from its start up to (not including) its end. */
-export function isOpenAt(sessions: readonly Session[], moment: Date): boolean {
-  const { day, time } = ukClock(moment);
+/** Whether any session is known to be running at a UK time: on its day, from its start up to (not including) its end. */
+export function isOpenAt(sessions: readonly Session[], { day, time }: UkTime): boolean {
   return sessions.some((session) => runsOn(session, day) === 'yes' && session.opens <= time && time < session.closes);
 }
 
 /**
- * Whether any session is known to run in the seven days from a moment: later today (not yet
- * ended) or on any of the next six days.
+ * Whether any session is known to run in the seven days from a UK time: later today (not yet
+ * ended) or on any of the next six days, which a weekly session on another day always does.
  */
-export function meetsWithinAWeek(sessions: readonly Session[], moment: Date): boolean {
-  const { day: today, time } = ukClock(moment);
-  const start = weekOrder.indexOf(today);
-  return weekOrder.some((_, offset) => {
-    const day = weekOrder[(start + offset) % 7];
-    return sessions.some((session) => runsOn(session, day) === 'yes' && (offset > 0 || time < session.closes));
-  });
+export function meetsWithinAWeek(sessions: readonly Session[], { day: today, time }: UkTime): boolean {
+  return sessions.some((session) => runsOn(session, session.day) === 'yes' && (session.day !== today || time < session.closes));
 }

@@ -4,7 +4,7 @@
  * "When" (open now, this week) depends on the moment of the search, so only the server has it,
  * worked out for each request from the one clock (`whenValues`).
  */
-import { isOpenAt, meetsWithinAWeek, type Session } from '../rules/schedule';
+import { isOpenAt, meetsWithinAWeek, type Session, type UkTime } from '../rules/schedule';
 
 export const facets = ['type', 'area', 'category', 'audience', 'cost', 'day', 'when', 'accessibility', 'language'] as const;
 export type Facet = (typeof facets)[number];
@@ -51,7 +51,7 @@ export function facetCounts(items: { facets: FacetValues }[], selection: Selecti
   ) as Record<Facet, Map<string, number>>;
 }
 
-/** A listing's "when" values at a moment: its name for open now and for this week, where each applies. */
-export function whenValues(sessions: readonly Session[], moment: Date, names: { now: string; week: string }): string[] {
-  return [...(isOpenAt(sessions, moment) ? [names.now] : []), ...(meetsWithinAWeek(sessions, moment) ? [names.week] : [])];
+/** A listing's "when" values at a UK time: its name for open now and for this week, where each applies. */
+export function whenValues(sessions: readonly Session[], at: UkTime, names: { now: string; week: string }): string[] {
+  return [...(isOpenAt(sessions, at) ? [names.now] : []), ...(meetsWithinAWeek(sessions, at) ? [names.week] : [])];
 }
