@@ -69,6 +69,8 @@ export const searchDocuments = once(async (): Promise<SearchDocument[]> => {
     terms: termsOf(data.categories, data.audiences, l),
     sensitive: isSensitive(data, l.categoryFlags),
     facets: groupFacets(data, l),
+    sessions: data.status === 'active' ? data.schedule : [],
+    ages: data.ages,
     location: data.location,
     overdue: isReviewOverdue(data.lastReviewed, today),
   }));

@@ -61,13 +61,16 @@ async function search(sent = false): Promise<boolean> {
   window.history.replaceState(null, '', address);
   document.title = next.title;
   heading.textContent = next.getElementById('search-heading')?.textContent ?? '';
+  // A problem with what was typed (a postcode or an age) is listed above the heading, or goes once it is put right.
+  const errors = document.getElementById('search-errors')!;
+  errors.replaceChildren(...document.adoptNode(next.getElementById('search-errors')!).childNodes);
   // Sensitive results bring the Exit this page button; it goes when they do.
   document.querySelector('[data-quick-exit]')?.toggleAttribute('hidden', next.querySelector('[data-quick-exit]')?.hasAttribute('hidden') ?? true);
   replaceFilters(next);
   panel.replaceChildren(...document.adoptNode(next.getElementById('search-results')!).childNodes);
   panel.dataset.shownAddress = address;
   panel.removeAttribute('aria-busy');
-  const problem = panel.querySelector<HTMLElement>('.govuk-error-summary');
+  const problem = errors.querySelector<HTMLElement>('.govuk-error-summary');
   if (problem) new ErrorSummary(problem, { disableAutoFocus: !sent });
   enhanceResults();
   return true;

@@ -1,8 +1,12 @@
 /**
  * The search filters, one definition for both searches: listing pages carry these values as
  * Pagefind filters, and the server-rendered search (JavaScript off) filters and counts by them.
+ * "When" (open now, this week) depends on the moment of the search, so only the server has it,
+ * worked out for each request from the one clock (`whenValues`).
  */
-export const facets = ['type', 'area', 'category', 'audience', 'cost', 'day', 'accessibility', 'language'] as const;
+import { isOpenAt, meetsWithinAWeek, type Session, type UkTime } from '../rules/schedule';
+
+export const facets = ['type', 'area', 'category', 'audience', 'cost', 'day', 'when', 'accessibility', 'language'] as const;
 export type Facet = (typeof facets)[number];
 export type FacetValues = Partial<Record<Facet, string[]>>;
 export type Selection = Partial<Record<Facet, string[]>>;
@@ -45,4 +49,9 @@ export function facetCounts(items: { facets: FacetValues }[], selection: Selecti
       return [facet, new Map(sorted)];
     }),
   ) as Record<Facet, Map<string, number>>;
+}
+
+/** A listing's "when" values at a UK time: its name for open now and for this week, where each applies. */
+export function whenValues(sessions: readonly Session[], at: UkTime, names: { now: string; week: string }): string[] {
+  return [...(isOpenAt(sessions, at) ? [names.now] : []), ...(meetsWithinAWeek(sessions, at) ? [names.week] : [])];
 }

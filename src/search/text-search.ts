@@ -1,6 +1,8 @@
 import stem from 'wink-porter2-stemmer';
 import type { FacetValues } from './facets';
+import type { AgeRange } from '../rules/ages';
 import type { LatLng } from '../rules/distance';
+import type { Session } from '../rules/schedule';
 
 /**
  * Keyword search; the server ranks every search, typed or loaded. Every word of the query, reduced
@@ -26,6 +28,10 @@ export interface SearchDocument {
   terms?: string;
   /** Its values for each search filter. */
   facets: FacetValues;
+  /** When it meets while it is running (none while temporarily closed), for open now and this week. */
+  sessions?: Session[];
+  /** The ages it welcomes; a listing without one welcomes every age. */
+  ages?: AgeRange;
   /** Where it is, for sorting by distance. */
   location?: LatLng;
   /** A group or a place, which ranks above a fund, story or page that matches as well. */

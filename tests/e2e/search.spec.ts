@@ -1,5 +1,6 @@
 /** Searching and filtering, which works the same with or without JavaScript (the server renders it). */
 import { expect, type Page, test } from '@playwright/test';
+import { expectSameLoaded, shown } from './search-pages';
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
@@ -75,14 +76,6 @@ test('typing asks the server as you go, on the same page, and the address keeps 
   for (const result of await page.locator('.hub-results__item').all()) await expect(result).toContainText('Chatteris');
 });
 
-/** What a search page shows: its heading, and its results' addresses in order. */
-async function shown(page: Page) {
-  return {
-    heading: await page.getByRole('heading', { level: 1 }).innerText(),
-    results: await page.locator('.hub-results__item a').evaluateAll((links) => links.map((link) => link.getAttribute('href'))),
-  };
-}
-
 const searches = [
   { words: 'walking' },
   { words: 'foodbank' },
@@ -106,16 +99,7 @@ for (const { words, areas = [] } of searches) {
     const address = `/search/?${new URLSearchParams([...(words ? [['q', words]] : []), ...areas.map((area) => ['area', area])])}`;
     await expect(results).toHaveAttribute('data-shown-address', address);
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(address);
-    const typed = await shown(page);
-
-    await page.goto(address);
-    expect(await shown(page)).toEqual(typed);
-
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const withoutScript = await context.newPage();
-    await withoutScript.goto(address);
-    expect(await shown(withoutScript)).toEqual(typed);
-    await context.close();
+    await expectSameLoaded(page, browser, address, await shown(page));
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { facetCounts, matchesSelection, selectionFrom } from '../../src/search/facets';
+import { facetCounts, matchesSelection, selectionFrom, whenValues } from '../../src/search/facets';
 
 const walks = { facets: { type: ['Group'], area: ['Chatteris'], cost: ['Free'] } };
 const choir = { facets: { type: ['Group'], area: ['March'], cost: ['Low cost'] } };
@@ -19,5 +19,19 @@ describe('search filters', () => {
     const counts = facetCounts([walks, choir, library], { area: ['March'] });
     expect([...counts.area]).toEqual([['Chatteris', 1], ['March', 2]]);
     expect([...counts.type]).toEqual([['Group', 1], ['Place', 1]]);
+  });
+});
+
+describe('the when filter', () => {
+  const names = { now: 'Open now', week: 'This week' };
+  const rhymeTime = [{ day: 'tuesday' as const, opens: '10:00', closes: '10:30', frequency: 'weekly' as const }];
+
+  it('is open now and this week during a weekly session, and neither for a fortnightly one', () => {
+    expect(whenValues(rhymeTime, { day: 'tuesday', time: '10:15' }, names)).toEqual(['Open now', 'This week']);
+    expect(whenValues([{ ...rhymeTime[0], frequency: 'fortnightly' }], { day: 'tuesday', time: '10:15' }, names)).toEqual([]);
+  });
+
+  it('is read from the address like any other filter', () => {
+    expect(selectionFrom(new URLSearchParams('when=Open+now&day=Tuesday'))).toEqual({ day: ['Tuesday'], when: ['Open now'] });
   });
 });
