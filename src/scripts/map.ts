@@ -62,24 +62,33 @@ async function showMarkers(): Promise<void> {
   // `/map/?area=manea`, from a village's page, opens on that village's places.
   const areaId = new URLSearchParams(window.location.search).get('area');
   const areaIndex = areaId ? areas.indexOf(areaId) : -1;
-  const shown = areaIndex >= 0 ? places.filter((place) => place[5] === areaIndex) : places;
-  const bounds = L.latLngBounds((shown.length > 0 ? shown : places).map(([, , lat, lng]) => [lat, lng]));
+  const inArea = places.filter((place) => place[5] === areaIndex);
+  // An area with nothing on the map yet opens on the whole map.
+  const shown = inArea.length > 0 ? inArea : places;
+  const bounds = L.latLngBounds(shown.map(([, , lat, lng]) => [lat, lng]));
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 16 });
   else map.fitWorld();
 
-  const clusters = L.markerClusterGroup({
-    iconCreateFunction: clusterIcon,
-    // The outline of a cluster's area appears only on hover, which a keyboard cannot do.
-    showCoverageOnHover: false,
-    // Places at the same spot spread out at the closest zoom, so each can be chosen.
-    spiderfyOnMaxZoom: true,
-    // Adds thousands of markers in slices, so the page stays responsive while they load.
-    chunkedLoading: true,
+  await new Promise<void>((added) => {
+    const clusters = L.markerClusterGroup({
+      iconCreateFunction: clusterIcon,
+      // The outline of a cluster's area appears only on hover, which a keyboard cannot do.
+      showCoverageOnHover: false,
+      // Places at the same spot spread out at the closest zoom, so each can be chosen.
+      spiderfyOnMaxZoom: true,
+      // Adds thousands of markers in slices, so the page stays responsive while they load.
+      chunkedLoading: true,
+      // Called before the last slice is drawn, which follows at once in the same task.
+      chunkProgress: (processed, total) => {
+        if (processed === total) queueMicrotask(added);
+      },
+    });
+    map.addLayer(clusters);
+    clusters.addLayers(places.map((place) => placeMarker(place, types)));
+    if (places.length === 0) added();
   });
-  clusters.addLayers(places.map((place) => placeMarker(place, types)));
-  map.addLayer(clusters);
 
-  const areaName = areaIndex >= 0 ? document.querySelector(`#area-${CSS.escape(areaId!)} a`)?.textContent : undefined;
+  const areaName = inArea.length > 0 ? document.querySelector(`#area-${CSS.escape(areaId!)} a`)?.textContent : undefined;
   status.textContent = areaName
     ? fill(text.textShowingArea, { count: shown.length.toLocaleString('en-GB'), area: areaName })
     : fill(text.textShowing, { count: places.length.toLocaleString('en-GB') });
