@@ -77,7 +77,7 @@ function weigh(resources: Resource[]): Weight {
     css: sum((resource) => resource.kind === 'stylesheet', gzip),
     ownJs: sum(ownScript, gzip),
     pagefindJs: sum((resource) => resource.kind === 'script' && isPagefind(resource), gzip),
-    htmlCssBrotli: sum((resource) => resource.kind !== 'script', brotli),
+    htmlCssBrotli: sum((resource) => resource.kind === 'document' || resource.kind === 'stylesheet', brotli),
     ownJsBrotli: sum(ownScript, brotli),
     scripts: resources.filter(ownScript).length,
     data: sum((resource) => resource.kind === 'fetch', gzip),
