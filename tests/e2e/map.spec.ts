@@ -112,6 +112,14 @@ test.describe('with JavaScript on', () => {
     await expect(page.getByRole('link', { name: 'Wisbech', exact: true })).toBeVisible();
   });
 
+  test('when the page’s scripts fail to load, the page says the map needs them and points to the towns and villages', async ({ page }) => {
+    await page.route('**/_astro/*.js', (route) => route.abort());
+    await page.goto('/map/');
+    await expect(page.getByText('The map needs JavaScript')).toBeVisible();
+    await expect(mapRegion(page)).toBeHidden();
+    await expectAxeClean(page);
+  });
+
   test('a keyboard user can skip the map, and tabbing through it comes out the other side', async ({ page }) => {
     await page.goto('/map/');
     await expect(mapRegion(page)).toHaveAttribute('data-loaded', /\d+/);
@@ -148,6 +156,8 @@ test.describe('with JavaScript off', () => {
   });
 
   test('every place on the map is on the page of a town or village the map page links to', async ({ page, request }) => {
+    // Every town's and village's pages, one after another.
+    test.setTimeout(120_000);
     const { places } = (await (await request.get('/map/markers.json')).json()) as MarkersFile;
     await page.goto('/map/');
     const areaPages = await page.locator('#map-list ~ ul a').evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
