@@ -3,7 +3,8 @@
  * places there are and the browser fetches (and caches) the markers once.
  */
 import type { APIRoute } from 'astro';
-import { mapPlaces, markersFile } from '../../data/map';
+import { markersFile } from '../../components/map-marker';
+import { mapPlaces } from '../../data/map';
 
 export const GET: APIRoute = async () =>
   new Response(JSON.stringify(markersFile(await mapPlaces())), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
