@@ -6,6 +6,7 @@ declare module 'govuk-frontend' {
   export const SkipLink: ComponentClass;
   export const ErrorSummary: new (element: Element, config?: { disableAutoFocus?: boolean }) => unknown;
   export const CharacterCount: ComponentClass;
+  export const NotificationBanner: ComponentClass;
   export class ExitThisPage {
     constructor(root: Element);
     /** Leaves the page; called by the Shift-three-times shortcut. */

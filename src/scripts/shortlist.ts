@@ -69,6 +69,16 @@ function wireUp(): void {
       if (status) status.textContent = (adding ? button.dataset.textAdded : button.dataset.textRemoved) ?? '';
     });
   }
+  // The shortlist page's Remove buttons open the list without the item. When the page shows the list
+  // kept in this browser (every item on it is kept here, so it is not a list someone shared), the kept
+  // list loses the item too.
+  const removeForms = [...document.querySelectorAll<HTMLFormElement>('[data-shortlist-remove]')];
+  for (const form of removeForms) {
+    form.addEventListener('submit', () => {
+      const kept = list();
+      if (removeForms.every((other) => kept.includes(other.dataset.shortlistRemove ?? ''))) remove(form.dataset.shortlistRemove ?? '');
+    });
+  }
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-shortlist-print]')) {
     button.addEventListener('click', () => window.print());
   }
