@@ -67,7 +67,7 @@ describe('the CMS config matches the schemas', () => {
   });
 
   it('has a collection for every kind of content, with taxonomy and settings as files', () => {
-    expect(config.collections.map((c) => c.name)).toEqual(['groups', 'assets', 'funds', 'stories', 'pages', 'areas', 'contacts', 'taxonomy', 'settings']);
+    expect(config.collections.map((c) => c.name)).toEqual(['groups', 'assets', 'funds', 'stories', 'events', 'volunteering', 'pages', 'areas', 'contacts', 'taxonomy', 'settings']);
     expect(collection('taxonomy').files!.map((f) => f.file)).toEqual([
       'content/taxonomy/categories.yaml',
       'content/taxonomy/audiences.yaml',
