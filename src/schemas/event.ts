@@ -10,12 +10,13 @@ export type EventKind = (typeof eventKinds)[number];
 export const repeatSchema = z
   .object({
     frequency: z.enum(['daily', 'weekly', 'monthly']).describe('How often it repeats: daily, weekly or monthly'),
-    interval: z.number().int().min(1).max(52).default(1).describe('Every how many days, weeks or months, e.g. 2 for fortnightly'),
+    // No defaults inside the repeat: the CMS would fill them in, and a one-off event's untouched repeat would no longer be empty.
+    interval: z.number().int().min(1).max(52).optional().describe('Every how many days, weeks or months, e.g. 2 for fortnightly; empty for every one'),
     weekdays: z.array(z.enum(days)).default([]).describe('Weekly only: the days it happens; leave empty for the day of the first date'),
     monthlyOn: z
       .enum(['date', 'weekday', 'last-weekday'])
-      .default('date')
-      .describe('Monthly only: the same date (e.g. the 14th), the same weekday (e.g. the second Tuesday) or the last such weekday of the month'),
+      .optional()
+      .describe('Monthly only: the same date (e.g. the 14th, the choice when empty), the same weekday (e.g. the second Tuesday) or the last such weekday of the month'),
     until: isoDate().optional().describe('The last day it can happen; leave empty if it goes on'),
     count: z.number().int().min(1).max(500).optional().describe('Or: how many times it happens in all, counting cancelled dates'),
   })

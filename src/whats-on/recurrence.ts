@@ -13,9 +13,11 @@ type Weekday = keyof typeof weekdayCodes;
 
 export interface Repeat {
   frequency: 'daily' | 'weekly' | 'monthly';
-  interval: number;
+  /** Every how many days, weeks or months; 1 when left out. */
+  interval?: number;
   weekdays: Weekday[];
-  monthlyOn: 'date' | 'weekday' | 'last-weekday';
+  /** The same date each month when left out. */
+  monthlyOn?: 'date' | 'weekday' | 'last-weekday';
   until?: Date;
   count?: number;
 }
@@ -101,10 +103,10 @@ const weekdayCode = (day: Date) => Object.values(weekdayCodes)[(day.getUTCDay() 
 /** The RRULE value for a repeat starting on `first`, e.g. "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU". */
 export function recurrenceRule(repeat: Repeat, first: Date, allDay: boolean): string {
   const parts = [`FREQ=${repeat.frequency.toUpperCase()}`];
-  if (repeat.interval > 1) parts.push(`INTERVAL=${repeat.interval}`);
+  if (repeat.interval && repeat.interval > 1) parts.push(`INTERVAL=${repeat.interval}`);
   if (repeat.frequency === 'weekly' && repeat.weekdays.length) parts.push(`BYDAY=${repeat.weekdays.map((day) => weekdayCodes[day]).join(',')}`);
   if (repeat.frequency === 'monthly') {
-    if (repeat.monthlyOn === 'date') parts.push(`BYMONTHDAY=${first.getUTCDate()}`);
+    if (!repeat.monthlyOn || repeat.monthlyOn === 'date') parts.push(`BYMONTHDAY=${first.getUTCDate()}`);
     else parts.push(`BYDAY=${weekdayPosition(first, repeat.monthlyOn === 'last-weekday')}${weekdayCode(first)}`);
   }
   if (repeat.count) parts.push(`COUNT=${repeat.count}`);
