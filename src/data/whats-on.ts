@@ -8,8 +8,10 @@ import { type CollectionEntry, getCollection } from 'astro:content';
 import type ICAL from 'ical.js';
 import { currentTime } from '../rules/clock';
 import { type Occurrence, occurrencesOf, scheduleComponents } from '../whats-on/recurrence';
+import { calendarFile } from '../whats-on/calendar';
 import { assetsByName } from './directory';
 import { once } from './once';
+import { getSite } from './site';
 
 export type EventEntry = CollectionEntry<'events'>;
 export type RoleEntry = CollectionEntry<'volunteering'>;
@@ -55,3 +57,22 @@ export const whatsOnIndex = once(async () => {
   for (const { data } of roles) data.groups.forEach((id) => index.roleGroups.add(id));
   return index;
 });
+
+/** Events as one iCalendar file for calendar apps to subscribe to: every date pattern, cancelled and moved dates included. */
+export async function eventsCalendar(events: EventEntry[], name: string, site: URL): Promise<string> {
+  const { settings } = await getSite();
+  const host = site.hostname;
+  const items = await Promise.all(
+    [...events]
+      .sort((a, b) => a.data.date.getTime() - b.data.date.getTime() || a.id.localeCompare(b.id))
+      .map(async (event) => ({
+        ...event.data,
+        uid: `${event.id}@${host}`,
+        location: (await placeOf(event.data)).line || undefined,
+        url: new URL(`/whats-on/${event.id}/`, site).href,
+      })),
+  );
+  return calendarFile({ productId: `-//${settings.organisation}//${settings.siteName}//EN`, name, stamp: currentTime(), items });
+}
+
+export const calendarHeaders = { 'Content-Type': 'text/calendar; charset=utf-8' };

@@ -96,3 +96,6 @@ export function roleMatches(role: { areas: string[]; dbsCheck: string; groups: s
     (!filters.group || role.groups.includes(filters.group))
   );
 }
+
+/** The file name of each kind's calendar, /whats-on/calendar/<name>.ics. */
+export const calendarKinds = { event: 'events', training: 'training' } as const;

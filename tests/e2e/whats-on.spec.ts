@@ -47,7 +47,7 @@ async function calendarFrom(browser: Browser, javaScriptEnabled: boolean, pageAd
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).click()]);
   const text = fs.readFileSync((await download.path())!, 'utf8');
   await context.close();
-  return Object.values(ical.sync.parseICS(text)).filter((component): component is VEvent => component.type === 'VEVENT');
+  return Object.values(ical.sync.parseICS(text)).filter((component): component is VEvent => component?.type === 'VEVENT');
 }
 
 // Each test starts a server of its own (and some two), which is slow on a busy machine.
@@ -87,7 +87,7 @@ for (const javaScriptEnabled of [true, false]) {
       const [event] = await calendarFrom(browser, javaScriptEnabled, address, /Add to your calendar/);
       expect(event.summary).toBe(courseTitle);
       expect(inLondon(event.start)).toBe(`${courseDay} ${courseData.starts}`);
-      expect(inLondon(event.end)).toBe(`${courseDay} ${courseData.ends}`);
+      expect(inLondon(event.end!)).toBe(`${courseDay} ${courseData.ends}`);
       expect(event.location).toContain(String(frontMatter('assets', String(courseData.venue)).name));
       expect(event.location).toContain('PE15');
     });
@@ -137,7 +137,7 @@ test('the day after a course, it is no longer offered as upcoming and its page s
   });
 });
 
-test('a repeating walk with a cancelled date shows the right next dates on its page and in its calendar file', async ({ browser }) => {
+test('a repeating walk with a cancelled date shows the right next dates on its page, in its calendar file and in the calendar feeds', async ({ browser }) => {
   const walk = 'wisbech-tuesday-health-walk';
   const cancelled = dayText((frontMatter('events', walk).cancelled as unknown[])[0]);
   const weekBefore = addDays(cancelled, -7);
@@ -155,5 +155,16 @@ test('a repeating walk with a cancelled date shows the right next dates on its p
     const [event] = await calendarFrom(browser, true, `${origin}/whats-on/${walk}/`, /Add all the dates to your calendar/);
     const instances = ical.expandRecurringEvent(event, { from: new Date(`${weekBefore}T00:00:00Z`), to: new Date(`${addDays(cancelled, 15)}T00:00:00Z`) });
     expect(instances.map((instance) => inLondon(instance.start))).toEqual([weekBefore, addDays(cancelled, 7), addDays(cancelled, 14)].map((day) => `${day} 10:00`));
+
+    // The same dates in the calendars to subscribe to: everything, and the walk's town.
+    const area = (frontMatter('events', walk).areas as string[])[0];
+    for (const feed of ['/whats-on/calendar.ics', `/whats-on/calendar/areas/${area}.ics`]) {
+      const response = await fetch(`${origin}${feed}`);
+      expect(response.headers.get('content-type')).toMatch(/^text\/calendar/);
+      const events = Object.values(ical.sync.parseICS(await response.text())).filter((component): component is VEvent => component?.type === 'VEVENT');
+      const inFeed = events.find((component) => component.uid.startsWith(`${walk}@`))!;
+      const dates = ical.expandRecurringEvent(inFeed, { from: new Date(`${weekBefore}T00:00:00Z`), to: new Date(`${addDays(cancelled, 15)}T00:00:00Z`) });
+      expect(dates.map((instance) => inLondon(instance.start)), feed).toEqual([weekBefore, addDays(cancelled, 7), addDays(cancelled, 14)].map((day) => `${day} 10:00`));
+    }
   });
 });

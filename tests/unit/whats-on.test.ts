@@ -116,6 +116,19 @@ describe('an event as an iCalendar file', () => {
   });
 });
 
+describe('a calendar of many events', () => {
+  it('carries the time zone once and every event, all-day ones as dates', () => {
+    const allDay = { ...weekly({ allDay: true, starts: undefined, ends: undefined, repeat: undefined, date: day('2027-01-16') }), uid: 'bear@hub.example.org', title: 'Straw Bear', summary: 'A festival.', url: 'https://hub.example.org/whats-on/bear/' };
+    const walk = { ...weekly(), uid: 'walk@hub.example.org', title: 'Walk', summary: 'A walk.', url: 'https://hub.example.org/whats-on/walk/' };
+    const file = calendarFile({ productId: '-//Test//EN', name: 'Everything', stamp: new Date('2026-12-06T12:00:00Z'), items: [allDay, walk] });
+    expect(file.match(/BEGIN:VTIMEZONE/g)).toHaveLength(1);
+    expect(file).toContain('DTSTART;VALUE=DATE:20270116');
+    expect(file).toContain('DTEND;VALUE=DATE:20270117');
+    const calendar = new ICAL.Component(ICAL.parse(file) as unknown[]);
+    expect(calendar.getAllSubcomponents('vevent').map((event) => event.getFirstPropertyValue('uid'))).toEqual(['bear@hub.example.org', 'walk@hub.example.org']);
+  });
+});
+
 describe('the windows residents choose from', () => {
   const wednesday = day('2026-12-09');
   it('run from today: the week to Sunday, the weekend Saturday and Sunday, and the next 30 days', () => {
