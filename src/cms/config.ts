@@ -91,6 +91,15 @@ function listView(name: CollectionName, areas: CmsOptions['areas']): Partial<Dec
       return { summary: '{{name}} · closes {{closes}}', sortable_fields: ['name', 'closes', 'lastReviewed'] };
     case 'stories':
       return { summary: '{{title}} · {{date}}', sortable_fields: ['title', 'date'], view_filters: byArea('areas', { list: true }) };
+    case 'events':
+      return {
+        summary: '{{title}} · {{kind}} · {{date}}',
+        sortable_fields: ['title', 'date'],
+        view_filters: [{ label: 'Training', field: 'kind', pattern: 'training' }, ...byArea('areas', { list: true })],
+        view_groups: [{ label: 'Kind', field: 'kind' }],
+      };
+    case 'volunteering':
+      return { summary: '{{title}} · closes {{closes}}', sortable_fields: ['title', 'closes'], view_filters: byArea('areas', { list: true }) };
     case 'pages':
       return { summary: '{{title}}', sortable_fields: ['title', 'lastUpdated'] };
     case 'areas':
@@ -108,6 +117,8 @@ const publicPath: Partial<Record<CollectionName, string>> = {
   funds: 'funds/{{slug}}/',
   stories: 'stories/{{slug}}/',
   areas: 'areas/{{slug}}/',
+  events: 'whats-on/{{slug}}/',
+  volunteering: 'volunteer/{{slug}}/',
 };
 
 /** A folder collection: one file per entry. */

@@ -73,7 +73,7 @@ export function unwrap(schema: z.ZodTypeAny): Unwrapped {
 /** The relation widget's settings for a reference to `target`. */
 function relationTo(target: CollectionName): Partial<DecapField> {
   const definition = collections[target];
-  const nameField = target === 'stories' || target === 'pages' ? 'title' : 'name';
+  const nameField = ['stories', 'pages', 'events', 'volunteering'].includes(target) ? 'title' : 'name';
   // Taxonomy lives in one file per list, which the CMS edits as a file entry with an `items` list.
   if (definition.format === 'yaml-list') {
     return {
@@ -95,7 +95,7 @@ function checkValue(def: Def, kind: string): number | undefined {
 /** Fields whose text runs to a few sentences get a text area rather than a one-line box. */
 function isLongText(name: string, def: Def): boolean {
   const max = checkValue(def, 'max');
-  return (max !== undefined && max >= 200) || ['eligibility', 'howToUse', 'decisionTimeline', 'description', 'about'].includes(name);
+  return (max !== undefined && max >= 200) || ['eligibility', 'howToUse', 'decisionTimeline', 'description', 'about', 'whatYouDo', 'support', 'howToApply'].includes(name);
 }
 
 /**

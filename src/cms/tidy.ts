@@ -21,7 +21,8 @@ export function blankPaths(fields: DecapField[], data: Record<string, unknown>, 
     } else if (field.widget === 'object' && field.fields && isPlainObject(value)) {
       const inner = blankPaths(field.fields, value, here);
       const dropped = new Set(inner.filter((p) => p.length === here.length + 1).map((p) => p[here.length]));
-      const emptied = Object.keys(value).every((key) => dropped.has(key));
+      // An empty list (Decap writes one for an untouched multiple choice) leaves a part as empty as a blank does.
+      const emptied = Object.keys(value).every((key) => dropped.has(key) || (Array.isArray(value[key]) && value[key].length === 0));
       // An optional part left wholly blank goes; a required one stays, even empty.
       if (emptied && field.required === false) paths.push(here);
       else paths.push(...inner);

@@ -8,12 +8,14 @@ import type { z } from 'astro/zod';
 import { areaSchema } from '../schemas/area';
 import { assetSchema } from '../schemas/asset';
 import { contactSchema } from '../schemas/contact';
+import { eventSchema } from '../schemas/event';
 import type { CollectionName } from '../schemas/fields';
 import { fundSchema } from '../schemas/fund';
 import { groupSchema } from '../schemas/group';
 import { pageSchema } from '../schemas/page';
 import { settingsSchema } from '../schemas/settings';
 import { storySchema } from '../schemas/story';
+import { volunteeringSchema } from '../schemas/volunteering';
 import { accessibilityFeatureSchema, audienceSchema, categorySchema, languageSchema } from '../schemas/taxonomy';
 
 /**
@@ -37,6 +39,8 @@ export const collections = {
   assets: { location: 'assets', format: 'markdown', schema: assetSchema, label: 'Assets' },
   funds: { location: 'funds', format: 'markdown', schema: fundSchema, label: 'Funds' },
   stories: { location: 'stories', format: 'mdx', schema: storySchema, label: 'Stories' },
+  events: { location: 'events', format: 'markdown', schema: eventSchema, label: 'Events and training' },
+  volunteering: { location: 'volunteering', format: 'markdown', schema: volunteeringSchema, label: 'Volunteering roles' },
   pages: { location: 'pages', format: 'mdx', schema: pageSchema, label: 'Pages' },
   areas: { location: 'areas', format: 'yaml', schema: areaSchema, label: 'Areas' },
   contacts: { location: 'contacts', format: 'yaml', schema: contactSchema, label: 'Contacts' },

@@ -1,6 +1,8 @@
 /** schema.org descriptions of listings, for the JSON-LD on their pages. */
 import type { CollectionEntry } from 'astro:content';
 import { isoDay } from '../rules/dates';
+import type { Occurrence } from '../whats-on/recurrence';
+import { localIso } from '../whats-on/words';
 
 type Address = CollectionEntry<'groups'>['data']['address'];
 
@@ -83,4 +85,50 @@ export function storyStructuredData(story: CollectionEntry<'stories'>, url: URL,
 export function areaStructuredData(area: CollectionEntry<'areas'>, url: URL) {
   const { data } = area;
   return { '@type': 'Place', name: data.name, description: data.summary, url: url.href, geo: geo(data.centre) };
+}
+
+/**
+ * An event or course as a schema.org Event at its next date (EventScheduled), or its last one once it
+ * has happened; the .ics file carries the whole pattern of repeats.
+ */
+export function eventStructuredData(
+  event: CollectionEntry<'events'>,
+  url: URL,
+  { next, last, place, groups }: { next?: Occurrence; last?: Occurrence; place: { venue?: CollectionEntry<'assets'>; address?: Address }; groups: CollectionEntry<'groups'>[] },
+) {
+  const { data } = event;
+  const when = next ?? last;
+  return {
+    '@type': data.kind === 'training' ? 'EducationEvent' : 'Event',
+    name: data.title,
+    description: data.summary,
+    url: url.href,
+    startDate: when && localIso(when, 'start'),
+    endDate: when && localIso(when, 'end'),
+    eventStatus: 'https://schema.org/EventScheduled',
+    eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
+    location: { '@type': 'Place', name: place.venue?.data.name ?? place.address?.line1, address: postalAddress(place.address), geo: geo(place.venue?.data.location) },
+    organizer: groups.map((group) => ({ '@type': 'Organization', name: group.data.name, url: new URL(`/groups/${group.id}/`, url).href })),
+    isAccessibleForFree: data.cost.type === 'free',
+    ...(data.places ? { maximumAttendeeCapacity: data.places } : {}),
+  };
+}
+
+/**
+ * A volunteering role. schema.org has no type for an opportunity to volunteer; a JobPosting whose
+ * employmentType is VOLUNTEER is the nearest, and the one search engines read.
+ */
+export function roleStructuredData(role: CollectionEntry<'volunteering'>, url: URL, { venue, groups }: { venue?: CollectionEntry<'assets'>; groups: CollectionEntry<'groups'>[] }) {
+  const { data } = role;
+  return {
+    '@type': 'JobPosting',
+    title: data.title,
+    description: `${data.summary} ${data.whatYouDo}`,
+    url: url.href,
+    employmentType: 'VOLUNTEER',
+    hiringOrganization: groups.map((group) => ({ '@type': 'Organization', name: group.data.name, url: new URL(`/groups/${group.id}/`, url).href }))[0],
+    jobLocation: venue && { '@type': 'Place', name: venue.data.name, address: postalAddress(venue.data.address) },
+    validThrough: data.closes && isoDay(data.closes),
+    skills: data.skills.join(', ') || undefined,
+  };
 }

@@ -36,3 +36,10 @@ export function formatTime(time: string): string {
   const hour = hours % 12 === 0 ? 12 : hours % 12;
   return `${hour}${minutes === 0 ? '' : `:${String(minutes).padStart(2, '0')}`}${hours < 12 ? 'am' : 'pm'}`;
 }
+
+const weekdayDate = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "Tuesday 9 December 2026", for the dates of events. */
+export function formatDayWithWeekday(date: Date): string {
+  return weekdayDate.format(date).replace(',', '');
+}

@@ -18,6 +18,8 @@ export const collectionNames = [
   'accessibility',
   'languages',
   'pages',
+  'events',
+  'volunteering',
 ] as const;
 export type CollectionName = (typeof collectionNames)[number];
 
@@ -97,7 +99,8 @@ export const contactDetails = z
 /** The days a schedule can fall on, Monday first as on a UK calendar. */
 export const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time, e.g. 09:30');
+/** A time of day on a 24-hour clock, e.g. 09:30. */
+export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time, e.g. 09:30');
 
 /** One regular session of a group or opening period of a place. */
 export const session = z.object({

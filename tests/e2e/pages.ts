@@ -33,4 +33,8 @@ export const onDemandPages = ['/search/', '/search/?area=Chatteris&day=Tuesday',
   // A funded project's feedback link that does not exist (a real one is checked in staff-personal-data.spec.ts).
   '/feedback/link-that-does-not-exist-0000000000000000000000000/',
   // The staff console's sign-in page; its other pages need a session, so staff.spec.ts checks them signed in.
-  '/staff/sign-in/'];
+  '/staff/sign-in/',
+  // What's on and volunteering: lists, filtered lists, an event to come, a repeating one, one that has happened, an open and a closed role.
+  '/whats-on/', '/whats-on/?when=all&kind=training&free=yes&children=yes&accessible=yes&area=march', '/whats-on/?when=all&group=march-timebank',
+  '/whats-on/first-aid-for-volunteers-march/', '/whats-on/march-thursday-health-walk/', '/whats-on/fenland-volunteers-fair-wisbech/', '/whats-on/event-that-does-not-exist/',
+  '/volunteer/', '/volunteer/?area=chatteris&dbs=no', '/volunteer/chatteris-health-walk-leader/', '/volunteer/eastrea-orchard-apple-day-helper/'];

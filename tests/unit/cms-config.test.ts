@@ -67,7 +67,7 @@ describe('the CMS config matches the schemas', () => {
   });
 
   it('has a collection for every kind of content, with taxonomy and settings as files', () => {
-    expect(config.collections.map((c) => c.name)).toEqual(['groups', 'assets', 'funds', 'stories', 'pages', 'areas', 'contacts', 'taxonomy', 'settings']);
+    expect(config.collections.map((c) => c.name)).toEqual(['groups', 'assets', 'funds', 'stories', 'events', 'volunteering', 'pages', 'areas', 'contacts', 'taxonomy', 'settings']);
     expect(collection('taxonomy').files!.map((f) => f.file)).toEqual([
       'content/taxonomy/categories.yaml',
       'content/taxonomy/audiences.yaml',
@@ -197,6 +197,39 @@ describe('what the CMS saves passes npm run check', () => {
       // Without the tidying, the same entry fails: the test can fail.
       fs.writeFileSync(path.join(content.root, 'groups', 'manea-knit-and-natter.md'), `---\n${stringify(saved)}---\nWe knit.\n`);
       expect(checkContent(content.root).problems.length).toBeGreaterThan(0);
+    } finally {
+      content.remove();
+    }
+  });
+
+  it('saves a one-off event whose repeat was left untouched, and a repeating one, so that both pass the check', () => {
+    const content = copyOfContent();
+    try {
+      const events = fieldsOf('events');
+      // As Decap saves a new event: an untouched repeat holds blanks and an empty list of weekdays.
+      const saved = {
+        kind: 'event', title: 'Manea seed swap', summary: 'Bring seeds to swap, or take some home.', groups: ['manea-village-hub'], venue: 'manea-village-hall',
+        address: { line1: '', line2: '', town: '', postcode: '' }, areas: ['manea'], funds: [], audiences: [], accessibility: [], cost: { type: 'free', details: '' },
+        date: '2027-03-20', allDay: false, starts: '10:00', ends: '12:00',
+        repeat: { frequency: '', interval: null, weekdays: [], monthlyOn: '', until: '', count: null },
+        cancelled: [], moved: [], booking: { required: false, how: '', url: '' }, forWhom: '', places: null, contact: { email: 'seeds.manea@example.org', phone: '', website: '' },
+      };
+      const tidy = withoutBlanks(events, saved);
+      expect(tidy).not.toHaveProperty('repeat');
+      fs.writeFileSync(path.join(content.root, 'events', 'manea-seed-swap.md'), `---\n${stringify(tidy)}---\nSeeds.\n`);
+      expect(checkContent(content.root).problems.map(formatProblem)).toEqual([]);
+
+      // Repeating fortnightly on Saturdays with a cancelled date: the repeat's fields are plain, no RRULE text.
+      expect(findField(events, 'repeat.frequency')).toMatchObject({ widget: 'select', options: [{ value: 'daily' }, { value: 'weekly' }, { value: 'monthly' }] });
+      expect(findField(events, 'repeat.weekdays')).toMatchObject({ widget: 'select', multiple: true });
+      expect(findField(events, 'cancelled')).toMatchObject({ widget: 'list', field: { widget: 'datetime', format: 'YYYY-MM-DD' } });
+      const repeating = { ...saved, repeat: { frequency: 'weekly', interval: 2, weekdays: ['saturday'], monthlyOn: '', until: '2027-05-01', count: null }, cancelled: ['2027-04-03'] };
+      fs.writeFileSync(path.join(content.root, 'events', 'manea-seed-swap.md'), `---\n${stringify(withoutBlanks(events, repeating))}---\nSeeds.\n`);
+      expect(checkContent(content.root).problems.map(formatProblem)).toEqual([]);
+
+      // Without the tidying, the untouched repeat fails: the test can fail.
+      fs.writeFileSync(path.join(content.root, 'events', 'manea-seed-swap.md'), `---\n${stringify(saved)}---\nSeeds.\n`);
+      expect(checkContent(content.root).problems.map(formatProblem).join('\n')).toMatch(/manea-seed-swap\.md: repeat\.frequency/);
     } finally {
       content.remove();
     }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readContent } from '../../src/content-model/read';
 import { fundStatus } from '../../src/rules/fund-status';
+import { eventSchema } from '../../src/schemas/event';
 import { fundSchema } from '../../src/schemas/fund';
 
 const { entries } = readContent('content');
@@ -44,6 +45,34 @@ describe('the demo content', () => {
   it('has at least 10 stories and every community role as contacts', () => {
     expect(data('stories').length).toBeGreaterThanOrEqual(10);
     expect(new Set(data('contacts').map((contact) => contact.role))).toEqual(new Set(['community-worker', 'enabler', 'connector', 'officer']));
+  });
+
+  /** Events as the site reads them, with defaults and dates. */
+  const parsedEvents = () => entries.filter((entry) => entry.collection === 'events').map((entry) => eventSchema.parse(entry.data));
+
+  it('has at least 40 events over three months and 15 volunteering roles, over the four towns and at least eight villages', () => {
+    const events = parsedEvents();
+    const first = Math.min(...events.map((event) => event.date.getTime()));
+    const withinThreeMonths = events.filter((event) => event.date.getTime() - first <= 92 * 86_400_000);
+    expect(withinThreeMonths.length).toBeGreaterThanOrEqual(40);
+    expect(data('volunteering').length).toBeGreaterThanOrEqual(15);
+    const places = new Set([...events, ...data('volunteering')].flatMap((item) => item.areas as string[]));
+    const kinds = new Map(areas.map((area) => [area.id, area.kind]));
+    expect([...places].filter((id) => kinds.get(id) === 'town').sort()).toEqual(['chatteris', 'march', 'whittlesey', 'wisbech']);
+    expect([...places].filter((id) => kinds.get(id) === 'village').length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('has health walks, pop-up hubs, peer-learning for funded groups, first aid, safeguarding and grant training, and repeats with a cancelled date', () => {
+    const events = parsedEvents();
+    const titled = (pattern: RegExp) => events.filter((event) => pattern.test(event.title));
+    expect(titled(/health walk/i).length).toBeGreaterThanOrEqual(3);
+    expect(titled(/pop-up/i).length).toBeGreaterThanOrEqual(5);
+    expect(events.filter((event) => event.funds.length > 0 && /peer-learning/i.test(`${event.title} ${event.summary}`)).length).toBeGreaterThanOrEqual(2);
+    const training = events.filter((event) => event.kind === 'training');
+    for (const topic of [/first aid/i, /safeguarding/i, /applying for a grant/i]) expect(training.some((event) => topic.test(event.title)), String(topic)).toBe(true);
+    expect(training.some((event) => /first aid/i.test(event.title) && event.date.getUTCMonth() === 2)).toBe(true);
+    expect(events.filter((event) => event.repeat && event.cancelled.length > 0).length).toBeGreaterThanOrEqual(2);
+    expect(data('volunteering').some((role) => /walk leader/i.test(role.title) && role.areas.includes('chatteris'))).toBe(true);
   });
 
   it('gives every area a community worker', () => {

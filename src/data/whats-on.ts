@@ -1,0 +1,78 @@
+/**
+ * Events and volunteering roles for the pages: each event's dates read from its calendar
+ * components (src/whats-on/recurrence.ts), made once per server, and where it happens in words.
+ * The pages that show dates are rendered on the server against the one clock, so a date that has
+ * passed is never offered as upcoming.
+ */
+import { type CollectionEntry, getCollection } from 'astro:content';
+import type ICAL from 'ical.js';
+import { currentTime } from '../rules/clock';
+import { type Occurrence, occurrencesOf, scheduleComponents } from '../whats-on/recurrence';
+import { calendarFile } from '../whats-on/calendar';
+import { assetsByName } from './directory';
+import { once } from './once';
+import { getSite } from './site';
+
+export type EventEntry = CollectionEntry<'events'>;
+export type RoleEntry = CollectionEntry<'volunteering'>;
+
+const components = new Map<string, ICAL.Component[]>();
+
+/** An event's dates still to come after `now` (one under way counts), at most `limit`. */
+export function upcoming(event: EventEntry, now: Date, limit = 10): Occurrence[] {
+  let found = components.get(event.id);
+  if (!found) components.set(event.id, (found = scheduleComponents(event.data, event.id)));
+  return occurrencesOf(found, { after: now, limit });
+}
+
+/** The last time an event happened, for the page of one that has. */
+export function lastOccurrence(event: EventEntry): Occurrence | undefined {
+  return occurrencesOf(scheduleComponents(event.data, event.id), { limit: 2000 }).at(-1);
+}
+
+export const allEvents = once(() => getCollection('events'));
+export const allRoles = once(async () => (await getCollection('volunteering')).sort((a, b) => a.data.title.localeCompare(b.data.title, 'en-GB')));
+
+/** Where an event happens: the venue's name and address, or its own address, as one line (for calendars too). */
+export async function placeOf(data: { venue?: string; address?: { line1: string; line2?: string; town: string; postcode: string } }) {
+  const venue = data.venue ? (await assetsByName()).find((asset) => asset.id === data.venue) : undefined;
+  const address = data.address ?? venue?.data.address;
+  const line = [venue?.data.name, address && [address.line1, address.line2, address.town, address.postcode].filter(Boolean).join(', ')].filter(Boolean).join(', ');
+  return { venue, address, line };
+}
+
+/** Whether any event or role names this group, place or area, for the links on their pages. */
+export const whatsOnIndex = once(async () => {
+  const [events, roles] = await Promise.all([allEvents(), allRoles()]);
+  const index = { groups: new Set<string>(), venues: new Set<string>(), areas: new Set<string>(), funds: new Set<string>(), roleGroups: new Set<string>() };
+  const now = currentTime();
+  // Only events with a date still to come when the site is built; the list they link to is rendered on the day.
+  for (const event of events.filter((event) => upcoming(event, now, 1).length > 0)) {
+    const { data } = event;
+    data.groups.forEach((id) => index.groups.add(id));
+    data.areas.forEach((id) => index.areas.add(id));
+    data.funds.forEach((id) => index.funds.add(id));
+    if (data.venue) index.venues.add(data.venue);
+  }
+  for (const { data } of roles) data.groups.forEach((id) => index.roleGroups.add(id));
+  return index;
+});
+
+/** Events as one iCalendar file for calendar apps to subscribe to: every date pattern, cancelled and moved dates included. */
+export async function eventsCalendar(events: EventEntry[], name: string, site: URL): Promise<string> {
+  const { settings } = await getSite();
+  const host = site.hostname;
+  const items = await Promise.all(
+    [...events]
+      .sort((a, b) => a.data.date.getTime() - b.data.date.getTime() || a.id.localeCompare(b.id))
+      .map(async (event) => ({
+        ...event.data,
+        uid: `${event.id}@${host}`,
+        location: (await placeOf(event.data)).line || undefined,
+        url: new URL(`/whats-on/${event.id}/`, site).href,
+      })),
+  );
+  return calendarFile({ productId: `-//${settings.organisation}//${settings.siteName}//EN`, name, stamp: currentTime(), items });
+}
+
+export const calendarHeaders = { 'Content-Type': 'text/calendar; charset=utf-8' };
