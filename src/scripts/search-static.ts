@@ -15,6 +15,8 @@ interface PagefindSearch {
 }
 interface Pagefind {
   init(): Promise<void>;
+  /** Loads every filter's index (a few KB), without which a search counts only the filters it was given. */
+  filters(): Promise<Record<string, Record<string, number>>>;
   search(query: string | null, options: { filters: Record<string, string[]> }): Promise<PagefindSearch | null>;
 }
 
@@ -37,6 +39,7 @@ let pagefind: Promise<Pagefind> | undefined;
 const loadPagefind = () =>
   (pagefind ??= (import(/* @vite-ignore */ indexScript) as Promise<Pagefind>).then(async (loaded) => {
     await loaded.init();
+    await loaded.filters();
     return loaded;
   }));
 

@@ -1,5 +1,6 @@
 /** Searching and filtering, which works the same with or without JavaScript (the server renders it). */
 import { expect, type Page, test } from '@playwright/test';
+import { expectAxeClean } from './accessibility';
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
@@ -237,6 +238,8 @@ test.describe('the static-only fallback, /search/static/ (Pagefind in the browse
     const results = page.locator('.hub-results__item');
     await expect(results).toHaveCount(Math.min(expected, 20));
     for (const result of await results.all()) await expect(result.locator('.hub-results__meta')).toContainText('Chatteris');
+    // The markup the script made (filters, results) is as accessible as the server's.
+    await expectAxeClean(page);
 
     // Reloading the address shows the same search, filter ticked.
     await page.reload();
