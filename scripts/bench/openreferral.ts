@@ -4,9 +4,8 @@
  * and the server's memory (RSS) idle, once the directory is loaded, and at its peak under load.
  */
 import os from 'node:os';
-import autocannon from 'autocannon';
-import { type BenchOptions, type BenchPart, type Row, type Section, benchCommand, median, percentile, spread } from './report';
-import { processTree } from './measure';
+import { type BenchOptions, type BenchPart, type Row, type Section, benchCommand, median, spread } from './report';
+import { type LoadRun, load as loadWith, megabytes, milliseconds, serverRss } from './load';
 import { searches } from './search';
 import { serveBuild } from './server';
 import { ensureBuild, generateContent, siteDirFor } from './sites';
@@ -14,55 +13,7 @@ import { ensureBuild, generateContent, siteDirFor } from './sites';
 const connections = 50;
 const secondsPerRun = 20;
 const pages = [1, 2, 3];
-
-/** The server's memory: the Node processes under this one (the benchmark starts only the server meanwhile; tsx's esbuild is not counted). */
-function serverRss(): number {
-  return processTree(process.pid).filter((sample) => sample.pid !== process.pid && sample.program === 'node').reduce((sum, sample) => sum + sample.rssBytes, 0);
-}
-
-const megabytes = (bytes: number) => `${Math.round(bytes / 1e6).toLocaleString('en-GB')} MB`;
-const milliseconds = (ms: number) => `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
-
-
-interface LoadRun {
-  p50: number;
-  p95: number;
-  p99: number;
-  requestsPerSecond: number;
-  responses: number;
-  failures: number;
-  peakRss: number;
-}
-
-/** One run of `connections` clients for `secondsPerRun`, each request the next address of `paths` in turn. */
-async function load(origin: string, paths: string[]): Promise<LoadRun> {
-  const times: number[] = [];
-  let next = 0;
-  let peakRss = serverRss();
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, serverRss())), 100);
-  try {
-    const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon({
-        url: origin,
-        connections,
-        duration: secondsPerRun,
-        requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }) }],
-      }, (error, result) => (error ? reject(error) : resolve(result)));
-      instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
-    });
-    return {
-      p50: percentile(times, 0.5),
-      p95: percentile(times, 0.95),
-      p99: percentile(times, 0.99),
-      requestsPerSecond: result.requests.average,
-      responses: times.length,
-      failures: result.non2xx + result.errors + result.timeouts,
-      peakRss,
-    };
-  } finally {
-    clearInterval(sampler);
-  }
-}
+const load = (origin: string, paths: string[]) => loadWith(origin, paths, { connections, seconds: secondsPerRun });
 
 /** The measurements on a build of `groups` generated groups in outDir (the part's own run, or a build made by hand). */
 export async function measureOpenReferral(outDir: string, groups: number, options: BenchOptions): Promise<Section> {

@@ -1,6 +1,8 @@
 /**
  * Search in the browser on the largest generated build: bytes transferred and time until the
- * results are shown, for typical queries, with and without a filter, from an empty cache.
+ * results are shown, for typical queries, with and without a filter, from an empty cache; with the
+ * server (`/search/`), and as the static-only fallback that searches Pagefind's index in the browser
+ * (`/search/static/`, which follows the same contract).
  *
  * Written against the search page's contract: `/search/` has an input `#search-query`; as the resident
  * types, the page asks the server for the search's address and puts the answer into `#search-results`,
@@ -24,7 +26,10 @@ export const searches = [
   { query: 'library', area: 'Chatteris' },
 ];
 const facet = 'area';
-const firstSearchBudget = 250_000;
+const firstSearchBudget = 60_000;
+const budget = '≤ 60 KB in total';
+/** The search pages: the server's, and the static-only fallback's (Pagefind in the browser), which has no target. */
+const searchPages = ['/search/', '/search/static/'] as const;
 const resultsTimeoutMs = 15_000;
 
 interface Request {
@@ -111,8 +116,8 @@ class TransferLog {
   }
 }
 
-/** The address the page shows a search at, as src/scripts/search.ts writes it. */
-const addressOf = (query: string, area?: string) => `/search/?${new URLSearchParams([['q', query], ...(area ? [[facet, area]] : [])])}`;
+/** The address the page shows a search at, as src/scripts/search.ts (and search-static.ts) writes it. */
+const addressOf = (query: string, area?: string, searchPage = '/search/') => `${searchPage}?${new URLSearchParams([['q', query], ...(area ? [[facet, area]] : [])])}`;
 const resultsShown = (page: Page, address: string) =>
   page.waitForFunction((expected) => document.querySelector('#search-results')?.getAttribute('data-shown-address') === expected, address, { timeout: resultsTimeoutMs });
 
@@ -136,17 +141,17 @@ class FilterNotOffered extends Error {}
  * One search from a fresh browser context: open /search/, type the query, wait for its results;
  * filtered, then tick the filter's checkbox and wait for the results again.
  */
-export async function measureSearch(browser: Browser, origin: string, query: string, area?: string): Promise<Measurement> {
+export async function measureSearch(browser: Browser, origin: string, query: string, area?: string, searchPage = '/search/'): Promise<Measurement> {
   const context = await browser.newContext();
   try {
     const log = new TransferLog(context);
     const page = await context.newPage();
     const navigation = performance.now();
-    await page.goto(`${origin}/search/`, { waitUntil: 'load' });
+    await page.goto(`${origin}${searchPage}`, { waitUntil: 'load' });
     log.markLoaded();
     await page.fill('#search-query', query);
     let asked = performance.now();
-    await resultsShown(page, addressOf(query));
+    await resultsShown(page, addressOf(query, undefined, searchPage));
     if (area) {
       // The filter sits in a closed disclosure, as a resident finds it.
       asked = performance.now();
@@ -158,7 +163,7 @@ export async function measureSearch(browser: Browser, origin: string, query: str
         throw new FilterNotOffered(`no ${facet}=${area} checkbox is offered for “${query}”`);
       }
       await checkbox.check();
-      await resultsShown(page, addressOf(query, area));
+      await resultsShown(page, addressOf(query, area, searchPage));
     }
     const shown = performance.now();
     log.markShown();
@@ -172,14 +177,14 @@ export async function measureSearch(browser: Browser, origin: string, query: str
 }
 
 /** Whether the search page follows the contract yet (the server-rendered page before it does not). */
-async function followsContract(browser: Browser, origin: string): Promise<string | undefined> {
+async function followsContract(browser: Browser, origin: string, searchPage: string): Promise<string | undefined> {
   const page = await browser.newPage();
   try {
-    await page.goto(`${origin}/search/`, { waitUntil: 'load' });
-    if (!(await page.locator('#search-query').count())) return 'no `#search-query` input on /search/';
-    if (!(await page.locator('#search-results').count())) return 'no `#search-results` element on /search/';
+    await page.goto(`${origin}${searchPage}`, { waitUntil: 'load' });
+    if (!(await page.locator('#search-query').count())) return `no \`#search-query\` input on ${searchPage}`;
+    if (!(await page.locator('#search-results').count())) return `no \`#search-results\` element on ${searchPage}`;
     await page.fill('#search-query', searches[0].query);
-    await resultsShown(page, addressOf(searches[0].query));
+    await resultsShown(page, addressOf(searches[0].query, undefined, searchPage));
     return undefined;
   } catch (error) {
     return `typing “${searches[0].query}” did not set \`data-shown-address\` on \`#search-results\` within ${resultsTimeoutMs / 1000} s (${String(error).split('\n')[0]})`;
@@ -209,62 +214,68 @@ export const searchInBrowser: BenchPart = {
         'Chromium (Debian\'s, through Playwright) from a fresh browser context (an empty cache). Unfiltered: open `/search/`, wait for the',
         'load event, put the whole query into `#search-query` at once, and wait until `#search-results` has `data-shown-address` set to its address.',
         `Filtered: then open the area filter's disclosure as a resident would, tick its checkbox (\`input[name="${facet}"][value="Chatteris"]\`)`,
-        'and wait for the results again. The page asks the server for each search, as a reload of its address would.',
-        'Bytes are headers and bodies as received, for the requests the page started before the results were shown',
+        'and wait for the results again. The page asks the server for each search, as a reload of its address would. The server is',
+        'warmed first with one other search (“community”), as a server that has been up a while would be.',
+        'The static-only fallback (`/search/static/`, for a hub hosted as static files only, see docs/deploying.md) is measured the same way:',
+        'it follows the same contract, but searches Pagefind\'s index in the browser; it has no target, and is served here by the same server.',
+        'Bytes are headers and bodies as received, for the requests the page (and Pagefind\'s Web Worker) started before the results were shown',
         '(from Playwright\'s network events for the browser context); “after load” is the part started after',
         'the load event, the search itself. Each row also gives the total with any response that came uncompressed gzipped (level 6).',
         `The target is checked on the bytes as sent. Each figure is the median of ${options.runs} runs.`,
       ].join(' '),
     ];
     try {
-      const missing = await followsContract(browser, server.origin);
-      if (missing) {
-        return {
-          id: this.id,
-          title: this.title,
-          command,
-          rows: [{ figure: `first search, ${size}`, target: '≤ 250 KB in total', measured: 'not measured: the search page does not follow the contract yet', command }],
-          notes: [`Not measured: ${missing}. The part is written against the contract above and measures once the Pagefind search page lands.`, ...notes],
-        };
-      }
+      // A server that has been up a while has worked out its directory's words; a fresh one does that on
+      // its first search (seconds on 10,000 groups, see the search-server part), which is not what this part measures.
+      await (await fetch(`${server.origin}${addressOf('community')}`)).arrayBuffer();
       const rows: Row[] = [];
-      let firstSearch: Measurement | undefined;
-      for (const filtered of [false, true]) {
-        for (const { query, area: chosen } of searches) {
-          const area = filtered ? chosen : undefined;
-          const label = area ? `“${query}” then ${facet}=${area}` : `“${query}”`;
-          const figure = `first search ${label}, ${size}`;
-          const runs: Measurement[] = [];
-          try {
-            for (let run = 0; run < options.runs; run++) runs.push(await measureSearch(browser, server.origin, query, area));
-          } catch (error) {
-            if (!(error instanceof FilterNotOffered)) throw error;
-            rows.push({ figure, target: '≤ 250 KB in total', measured: `not measured: ${error.message}`, command });
-            continue;
-          }
-          firstSearch ??= runs[0];
-          const totals = runs.map((run) => run.total);
-          const total = median(totals);
-          console.log(`  ${label}: ${kilobytes(total)}, results after ${seconds(median(runs.map((run) => run.fromNavigation)))}`);
-          rows.push({
-            figure,
-            target: '≤ 250 KB in total',
-            measured: [
-              `${runs[0].results.toLocaleString('en-GB')} results;`,
-              `${kilobytes(total)} in total${spread(totals, kilobytes)} as sent, ${kilobytes(median(runs.map((run) => run.gzipped)))} with all text gzipped;`,
-              `${kilobytes(median(runs.map((run) => run.pagefind)))} of it under /pagefind/`,
-              `and ${kilobytes(median(runs.map((run) => run.afterLoad)))} after load;`,
-              `results ${seconds(median(runs.map((run) => run.fromAsking)))} after ${filtered ? 'opening the filter' : 'typing'},`,
-              `${seconds(median(runs.map((run) => run.fromNavigation)))} after navigation`,
-            ].join(' '),
-            met: total <= firstSearchBudget,
-            command,
-          });
+      for (const searchPage of searchPages) {
+        const fallback = searchPage !== '/search/';
+        const target = fallback ? '—' : budget;
+        const where = fallback ? 'static-only fallback (Pagefind), ' : '';
+        const missing = await followsContract(browser, server.origin, searchPage);
+        if (missing) {
+          rows.push({ figure: `${where}first search, ${size}`, target, measured: `not measured: ${missing}`, command });
+          continue;
         }
-      }
-      if (firstSearch) {
-        const kinds = [...firstSearch.byKind].sort((a, b) => b[1] - a[1]).map(([kind, bytes]) => `${kind} ${kilobytes(bytes)}`);
-        notes.push(`What the first search (“${searches[0].query}”) fetched, by kind, as sent: ${kinds.join(', ')}.`);
+        let firstSearch: Measurement | undefined;
+        for (const filtered of [false, true]) {
+          for (const { query, area: chosen } of searches) {
+            const area = filtered ? chosen : undefined;
+            const label = area ? `“${query}” then ${facet}=${area}` : `“${query}”`;
+            const figure = `${where}first search ${label}, ${size}`;
+            const runs: Measurement[] = [];
+            try {
+              for (let run = 0; run < options.runs; run++) runs.push(await measureSearch(browser, server.origin, query, area, searchPage));
+            } catch (error) {
+              if (!(error instanceof FilterNotOffered)) throw error;
+              rows.push({ figure, target, measured: `not measured: ${error.message}`, command });
+              continue;
+            }
+            firstSearch ??= runs[0];
+            const totals = runs.map((run) => run.total);
+            const total = median(totals);
+            console.log(`  ${where}${label}: ${kilobytes(total)}, results after ${seconds(median(runs.map((run) => run.fromNavigation)))}`);
+            rows.push({
+              figure,
+              target,
+              measured: [
+                `${runs[0].results.toLocaleString('en-GB')} results;`,
+                `${kilobytes(total)} in total${spread(totals, kilobytes)} as sent, ${kilobytes(median(runs.map((run) => run.gzipped)))} with all text gzipped;`,
+                `${kilobytes(median(runs.map((run) => run.pagefind)))} of it under /pagefind/`,
+                `and ${kilobytes(median(runs.map((run) => run.afterLoad)))} after load;`,
+                `results ${seconds(median(runs.map((run) => run.fromAsking)))} after ${filtered ? 'opening the filter' : 'typing'},`,
+                `${seconds(median(runs.map((run) => run.fromNavigation)))} after navigation`,
+              ].join(' '),
+              met: fallback ? undefined : total <= firstSearchBudget,
+              command,
+            });
+          }
+        }
+        if (firstSearch) {
+          const kinds = [...firstSearch.byKind].sort((a, b) => b[1] - a[1]).map(([kind, bytes]) => `${kind} ${kilobytes(bytes)}`);
+          notes.push(`What the ${fallback ? 'fallback\'s ' : ''}first search (“${searches[0].query}”) fetched, by kind, as sent: ${kinds.join(', ')}.`);
+        }
       }
       return { id: this.id, title: this.title, command, rows, notes };
     } finally {

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 export interface RunningServer {
   /** e.g. http://127.0.0.1:40123, without a trailing slash. */
   origin: string;
+  /** The server's process, for reading its CPU time and memory. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function serveBuild(outDir: string): Promise<RunningServer> {
   }
   return {
     origin,
+    pid: child.pid!,
     async stop() {
       if (exit === undefined) child.kill('SIGTERM');
       await closed;

@@ -141,6 +141,7 @@ export const en = {
   'search.yourLocation': 'you',
   'search.useMyLocation': 'Use my location',
   'search.more': 'Show more results',
+  'search.staticNeedsScript': 'Searching this copy of the hub needs JavaScript, which is off or has not loaded. You can browse instead:',
   'search.description': 'Search local groups, places, funding and stories, and narrow the results by town or village, category, cost, day and more.',
   'fund.status.open': 'Open',
   'fund.status.closing-soon': 'Closing soon',

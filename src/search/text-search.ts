@@ -1,5 +1,5 @@
 import stem from 'wink-porter2-stemmer';
-import type { FacetValues } from './facets';
+import { type FacetValues, byName as compareNames } from './facets';
 import type { AgeRange } from '../rules/ages';
 import type { LatLng } from '../rules/distance';
 import type { Session } from '../rules/schedule';
@@ -219,7 +219,7 @@ export function searchDocuments(documents: readonly SearchDocument[], query: str
 }
 
 function rank(documents: readonly SearchDocument[], query: string, areaNames: readonly string[]): SearchDocument[] {
-  const byName = (a: SearchDocument, b: SearchDocument) => a.title.localeCompare(b.title, 'en-GB');
+  const byName = (a: SearchDocument, b: SearchDocument) => compareNames(a.title, b.title);
   if (words(query).length === 0) return [...documents].sort(byName);
   const { rest, places } = placesIn(query, areaNames);
   // A query that is only a place's name searches for the name.

@@ -1,5 +1,6 @@
 /** Searching and filtering, which works the same with or without JavaScript (the server renders it). */
 import { expect, type Page, test } from '@playwright/test';
+import { expectAxeClean } from './accessibility';
 import { expectSameLoaded, shown } from './search-pages';
 
 for (const javaScriptEnabled of [true, false]) {
@@ -289,5 +290,44 @@ test.describe('on a small phone (320 by 568)', () => {
     await page.getByRole('link', { name: 'Filter results' }).click();
     await expect(page).toHaveURL(/#search-filters$/);
     await expect(page.getByRole('heading', { name: 'Filter results' })).toBeInViewport();
+  });
+});
+
+test.describe('the static-only fallback, /search/static/ (Pagefind in the browser, for a hub with no server)', () => {
+  test('a resident types "walking", sees Pagefind’s results in the search’s markup, filters to Chatteris, and the address keeps the search', async ({ page }) => {
+    await page.goto('/search/static/');
+    await page.locator('#search-query').fill('walking');
+    await expect(page.locator('#search-results')).toHaveAttribute('data-shown-address', '/search/static/?q=walking');
+    const heading = (await page.getByRole('heading', { level: 1 }).textContent())!;
+    const found = Number(/^(\d+) results for “walking”$/.exec(heading)?.[1]);
+    expect(found).toBeGreaterThan(1);
+    await expect(page.locator('.hub-results__item').first().getByRole('link')).toHaveAttribute('href', /^\/(groups|assets|funds|stories|areas)\//);
+
+    await page.locator('summary', { hasText: 'Town or village' }).click();
+    const label = (await page.getByText(/^Chatteris \(\d+\)$/).textContent())!;
+    const expected = Number(label.match(/\d+/)![0]);
+    await page.getByRole('checkbox', { name: label }).check();
+    await expect(page.locator('#search-results')).toHaveAttribute('data-shown-address', '/search/static/?q=walking&area=Chatteris');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${expected} result${expected === 1 ? '' : 's'} for “walking”`);
+    const results = page.locator('.hub-results__item');
+    await expect(results).toHaveCount(Math.min(expected, 20));
+    for (const result of await results.all()) await expect(result.locator('.hub-results__meta')).toContainText('Chatteris');
+    // The markup the script made (filters, results) is as accessible as the server's.
+    await expectAxeClean(page);
+
+    // Reloading the address shows the same search, filter ticked.
+    await page.reload();
+    await expect(page.locator('#search-results')).toHaveAttribute('data-shown-address', '/search/static/?q=walking&area=Chatteris');
+    await expect(page.locator('.hub-results__item')).toHaveCount(Math.min(expected, 20));
+    await expect(page.getByRole('checkbox', { name: /^Chatteris/ })).toBeChecked();
+  });
+
+  test('without JavaScript it says search needs it here and offers the browse pages', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/search/static/?q=walking');
+    await expect(page.getByText('Searching this copy of the hub needs JavaScript')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Towns and villages' }).last()).toHaveAttribute('href', '/areas/');
+    await context.close();
   });
 });
