@@ -83,13 +83,18 @@ async function publishInCms(page: Page, collection: string, slug: string, check:
   await expect.poll(() => git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
 }
 
+/** What the publisher has said so far: what it built, how long each took, and why one failed. */
+const publisherLog = () => server.output().split('\n').filter((line) => /\[publish\]|^Serving |^ {2}\S+: /.test(line)).join('\n');
+
 /** The live site's page once the publisher has built and switched to the release holding it. */
 async function live(page: Page, url: string, text: string): Promise<void> {
   await expect(async () => {
     const response = await page.goto(`${server.origin}${url}`);
     expect(response?.status()).toBe(200);
     await expect(page.getByRole('main')).toContainText(text, { timeout: 1_000 });
-  }).toPass({ timeout: 300_000, intervals: [2_000] });
+  }).toPass({ timeout: 300_000, intervals: [2_000] }).catch((error: Error) => {
+    throw new Error(`${url} did not go live: ${error.message}\nThe publisher said:\n${publisherLog()}`);
+  });
 }
 
 test('a story, a new listing and a correction sent by residents are approved, published in the CMS and live without a restart, and each sender is told', async ({ browser, page }) => {
@@ -180,6 +185,7 @@ test('a story, a new listing and a correction sent by residents are approved, pu
     }
   }).toPass({ timeout: 60_000 });
   expect(server.output()).not.toMatch(/Could not answer/);
+  console.log(publisherLog());
 });
 
 /** The rows of the Emails page about published entries, as the officer reads them. */
