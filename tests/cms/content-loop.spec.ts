@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, type Browser, type Page, test } from '@playwright/test';
 import { signIn, staffCommand } from '../e2e/staff-console';
-import { startServer, type ServerProcess } from '../e2e/own-server';
+import { publisherDone as publisherFinished, publisherLog as publisherSaid, startServer, type ServerProcess } from '../e2e/own-server';
 
 const repo = process.env.CMS_E2E_REPO!;
 const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
@@ -86,21 +86,10 @@ async function publishInCms(page: Page, collection: string, slug: string, check:
   await expect.poll(() => git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
 }
 
-/** What the publisher has said so far: what it built, how long each took, and why one failed. */
-const publisherLog = () => server.output().split('\n').filter((line) => /\[publish\]|^Serving |^ {2}\S+: /.test(line)).join('\n');
-
-/**
- * Waits for the publisher to finish with `commit` (the content branch's head): live, or failed with its
- * reasons. However long its builds take on a busy machine (it may build an earlier commit first), this
- * waits for that event itself, not for a page to appear within a guessed time.
- */
-async function publisherDone(commit: string): Promise<void> {
-  const short = commit.slice(0, 12);
-  await expect.poll(() => new RegExp(`\\[publish\\] ${short} (is live|failed|stopped)`).exec(server.output())?.[1], { timeout: 600_000, intervals: [2_000] }).toBeTruthy();
-  expect(server.output(), `The publisher did not publish ${short}:\n${publisherLog()}`).toContain(`[publish] ${short} is live`);
-}
-
 /** The live site's page, once the publisher has switched to the release holding it. */
+const publisherLog = () => publisherSaid(server);
+const publisherDone = (commit: string) => publisherFinished(server, commit);
+
 async function live(page: Page, url: string, text: string): Promise<void> {
   const response = await page.goto(`${server.origin}${url}`);
   expect(response?.status(), `${url} after the publish:\n${publisherLog()}`).toBe(200);

@@ -129,11 +129,13 @@ test('a browser on another site may ask first (preflight) and is told yes', asyn
   expect(response.headers()['access-control-allow-methods']).toContain('GET');
 });
 
+const groups = readContent('content').entries.filter((entry) => entry.collection === 'groups').map((entry) => ({ id: entry.id, data: groupSchema.parse(entry.data) }));
+/** The groups hidden on the tests' day (HUB_TODAY): one that starts later is served once it has started. */
+const hiddenGroups = () => groups.filter((group) => !isListed(group.data, ukToday()));
+
 test('a listing hidden by its dates or closed is not served, and one whose dates have come is', async ({ request }) => {
-  // Which listings are hidden depends on the tests' day (HUB_TODAY): one that starts later is served once it has started.
   const today = ukToday();
-  const groups = readContent('content').entries.filter((entry) => entry.collection === 'groups').map((entry) => ({ id: entry.id, data: groupSchema.parse(entry.data) }));
-  const hidden = groups.filter((group) => !isListed(group.data, today));
+  const hidden = hiddenGroups();
   // Whatever the day: one closed, one whose dates ended.
   expect(hidden.map((group) => group.id)).toEqual(expect.arrayContaining(['gorefield-wildflower-verges-project', 'doddington-knit-and-natter', 'tydd-st-giles-cinema-club']));
   for (const { id } of hidden) await get(request, `/openreferral/services/${openReferralId('service', `groups/${id}`)}`, 404);
@@ -238,7 +240,8 @@ test.describe('with JavaScript off', () => {
     expect(csv.headers()['content-type']).toContain('text/csv');
     const text = await csv.text();
     expect(text).toContain('Wisbech Health Walks');
-    expect(text).not.toContain('Whittlesey Walking Netball');
+    // What is hidden on the tests' day (Whittlesey Walking Netball only until it starts) is not in the file.
+    for (const { data } of hiddenGroups()) expect(text).not.toContain(data.name);
 
     await page.getByRole('link', { name: '/openreferral/services', exact: true }).click();
     expect(page.url()).toMatch(/\/openreferral\/services$/);

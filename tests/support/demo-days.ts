@@ -36,3 +36,15 @@ export function dayWhenClosed(fundId: string, contentDir?: string): string {
   if (!closes) throw new Error(`${fundId} has no closing day`);
   return dayAfter(closes);
 }
+
+/**
+ * The day the demo content was last reviewed (its newest `lastReviewed`), as YYYY-MM-DD: the day its
+ * listings' review dates were written for. Which listings are overdue for review (and ranked lower
+ * among equal matches) depends on the day, so tests of search relevance run their server on this one.
+ */
+export function demoReviewDay(contentDir = process.env.CONTENT_DIR ?? 'content'): string {
+  const days = ['groups', 'assets'].flatMap((folder) =>
+    fs.readdirSync(path.join(contentDir, folder)).map((file) => /^lastReviewed: (\d{4}-\d{2}-\d{2})$/m.exec(fs.readFileSync(path.join(contentDir, folder, file), 'utf8'))?.[1] ?? ''),
+  );
+  return days.sort().at(-1)!;
+}
