@@ -79,6 +79,8 @@ async function publishInCms(page: Page, collection: string, slug: string, check:
     await page.getByRole('button', { name: 'Status: In review' }).click();
     await page.getByRole('menuitem', { name: 'Ready' }).click({ timeout: 2_000 });
   }).toPass();
+  // As editor.spec.ts's setStatus does: publish only once Decap shows the entry as Ready.
+  await expect(page.getByRole('button', { name: 'Status: Ready' })).toBeVisible();
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await page.getByRole('menuitem', { name: 'Publish now' }).click();
   // Published: decap-server merged the draft's branch into main, deleted it, and is back on main.
