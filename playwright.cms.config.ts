@@ -67,6 +67,8 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     viewport: { width: 1400, height: 1000 },
     actionTimeout: 20_000,
+    // What the editor's CMS showed when a test failed (test-results/), to tell a CMS error from a slow one.
+    screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -50,9 +50,10 @@ export function stopBuild(): void {
  * The server's environment a build may see: the public address and the CMS's settings, never the
  * server's secrets (CMS_TOKEN, DATABASE_URL, SMTP_URL, the webhook secret), since a build runs what
  * the content branch holds. Not HOST either: the server has warned about a missing SITE_URL already.
+ * A test server's day (HUB_TODAY, HUB_TEST) goes through, so its releases are built on the day it runs on.
  */
 export function buildEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => /^(PATH|HOME|LANG|LC_\w+|TZ|TMPDIR|SITE_URL|CI|NODE_OPTIONS)$/.test(name) || (name.startsWith('CMS_') && name !== 'CMS_TOKEN')));
+  return Object.fromEntries(Object.entries(env).filter(([name]) => /^(PATH|HOME|LANG|LC_\w+|TZ|TMPDIR|SITE_URL|CI|NODE_OPTIONS|HUB_TODAY|HUB_TEST)$/.test(name) || (name.startsWith('CMS_') && name !== 'CMS_TOKEN')));
 }
 
 /** What a build reads of the project besides its content and packages. */

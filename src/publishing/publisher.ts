@@ -193,7 +193,7 @@ export async function startPublisher({ config, projectRoot, liveDir, goLive }: P
       console.error(`[publish] ${short(commit)} is live, but ${currentLink} could not be pointed at it (a restart would serve the one before): ${errorText(error)}`);
     }
     await finish({ result: 'published' });
-    log(`${short(commit)} is live, ${seconds(Date.now() - startedAt.getTime())} after it was noticed (${took.join(', ')})`);
+    log(`${short(commit)} is live, ${seconds(currentTime().getTime() - startedAt.getTime())} after it was noticed (${took.join(', ')})`);
 
     try {
       await announce?.({ commit, sourceDir });

@@ -203,7 +203,8 @@ test('a closed fund takes no applications', async ({ page, request, baseURL }) =
 });
 
 test('a two-stage fund asks for an outline proposal first', async ({ page }) => {
-  // On a server of its own, on a day the fund takes outlines, whatever today is.
+  // On a server of its own, on a day the fund takes outlines, whatever today is: it opens and migrates a database first, slow on a busy machine.
+  test.setTimeout(180_000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-outline-'));
   const server = await startServer({ DATA_DIR: dataDir, HUB_TODAY: dayWhenOpen('cambridgeshire-communities-innovation-fund') });
   try {

@@ -3,7 +3,11 @@
  * calling us would get. Every record is checked against HSDS 3.0 as profiled for the UK.
  */
 import { type APIRequestContext, type APIResponse, expect, test } from '@playwright/test';
+import { readContent } from '../../src/content-model/read';
 import { openReferralId } from '../../src/openreferral/ids';
+import { ukToday } from '../../src/rules/dates';
+import { isListed } from '../../src/rules/visibility';
+import { groupSchema } from '../../src/schemas/group';
 import { describeErrors, openReferralValidators, type TableName } from '../support/openreferral';
 
 const validators = openReferralValidators();
@@ -125,15 +129,24 @@ test('a browser on another site may ask first (preflight) and is told yes', asyn
   expect(response.headers()['access-control-allow-methods']).toContain('GET');
 });
 
-test('a listing hidden by its dates or closed is not served', async ({ request }) => {
-  for (const slug of ['whittlesey-walking-netball', 'gorefield-wildflower-verges-project', 'doddington-knit-and-natter', 'tydd-st-giles-cinema-club']) {
-    await get(request, `/openreferral/services/${openReferralId('service', `groups/${slug}`)}`, 404);
-  }
+const groups = readContent('content').entries.filter((entry) => entry.collection === 'groups').map((entry) => ({ id: entry.id, data: groupSchema.parse(entry.data) }));
+/** The groups hidden on the tests' day (HUB_TODAY): one that starts later is served once it has started. */
+const hiddenGroups = () => groups.filter((group) => !isListed(group.data, ukToday()));
+
+test('a listing hidden by its dates or closed is not served, and one whose dates have come is', async ({ request }) => {
+  const today = ukToday();
+  const hidden = hiddenGroups();
+  // Whatever the day: one closed, one whose dates ended.
+  expect(hidden.map((group) => group.id)).toEqual(expect.arrayContaining(['gorefield-wildflower-verges-project', 'doddington-knit-and-natter', 'tydd-st-giles-cinema-club']));
+  for (const { id } of hidden) await get(request, `/openreferral/services/${openReferralId('service', `groups/${id}`)}`, 404);
   const all = await get(request, '/openreferral/services?per_page=500');
   const names = all.contents.map((service: { name: string }) => service.name);
-  expect(names).not.toContain('Whittlesey Walking Netball');
-  expect(names).not.toContain('Doddington Knit and Natter');
-  expect((await get(request, '/openreferral/services?search=netball')).contents.map((service: { name: string }) => service.name)).not.toContain('Whittlesey Walking Netball');
+  for (const { data } of hidden) expect(names).not.toContain(data.name);
+  const netball = groups.find((group) => group.id === 'whittlesey-walking-netball')!;
+  const searched = (await get(request, '/openreferral/services?search=netball')).contents.map((service: { name: string }) => service.name);
+  // Whittlesey Walking Netball starts on its visible-from day: hidden before, served from then on.
+  if (isListed(netball.data, today)) expect(searched).toContain(netball.data.name);
+  else expect(searched).not.toContain(netball.data.name);
 });
 
 test('the sitemap lists the open data page and the grants awarded, and no API, staff, CMS or search page', async ({ request }) => {
@@ -227,7 +240,8 @@ test.describe('with JavaScript off', () => {
     expect(csv.headers()['content-type']).toContain('text/csv');
     const text = await csv.text();
     expect(text).toContain('Wisbech Health Walks');
-    expect(text).not.toContain('Whittlesey Walking Netball');
+    // What is hidden on the tests' day (Whittlesey Walking Netball only until it starts) is not in the file.
+    for (const { data } of hiddenGroups()) expect(text).not.toContain(data.name);
 
     await page.getByRole('link', { name: '/openreferral/services', exact: true }).click();
     expect(page.url()).toMatch(/\/openreferral\/services$/);

@@ -40,3 +40,23 @@ export async function startServer(env: NodeJS.ProcessEnv, build = dist): Promise
     },
   };
 }
+
+/** What a server's publisher has said so far: what it built, how long each took, and why one failed. */
+export const publisherLog = (server: ServerProcess): string => server.output().split('\n').filter((line) => /\[publish\]|^Serving |^ {2}\S+: /.test(line)).join('\n');
+
+/**
+ * Waits for the server's publisher to finish with `commit`, and says how: "is live", "failed" (with its
+ * reasons in the log) or "stopped". However long its builds take on a busy machine (it may have an
+ * earlier commit to build first), this waits for that event itself, not for a page to change within a
+ * guessed time.
+ */
+export async function publisherOutcome(server: ServerProcess, commit: string, timeout = 600_000): Promise<string> {
+  const said = () => new RegExp(`\\[publish\\] ${commit.slice(0, 12)} (is live|failed|stopped)`).exec(server.output())?.[1];
+  await expect.poll(said, { timeout, intervals: [1_000] }).toBeTruthy();
+  return said()!;
+}
+
+/** Waits for the server's publisher to have put `commit` live; fails with what it said otherwise. */
+export async function publisherDone(server: ServerProcess, commit: string, timeout?: number): Promise<void> {
+  expect(await publisherOutcome(server, commit, timeout), `The publisher did not publish ${commit.slice(0, 12)}:\n${publisherLog(server)}`).toBe('is live');
+}

@@ -4,8 +4,29 @@
  * from its address, which is also what the page shows without JavaScript, and as typed with it.
  */
 import fs from 'node:fs';
-import { expect, test } from '@playwright/test';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test as base } from '@playwright/test';
 import { parse } from 'yaml';
+import { demoReviewDay } from '../support/demo-days';
+import { startServer } from './own-server';
+
+// Among equal matches a listing overdue for review ranks lower, and which are overdue (and which listings
+// are shown at all) depends on the day: the suite runs on a server of its own on the day the demo was
+// last reviewed, so it checks relevance whatever the tests' day (HUB_TODAY) or the calendar say.
+const test = base.extend<object, { relevanceServer: string }>({
+  relevanceServer: [
+    async ({}, use) => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-relevance-'));
+      const server = await startServer({ DATA_DIR: dataDir, HUB_TODAY: demoReviewDay() });
+      await use(server.origin);
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 180_000 },
+  ],
+  baseURL: async ({ relevanceServer }, use) => use(relevanceServer),
+});
 
 interface Case {
   query: string;

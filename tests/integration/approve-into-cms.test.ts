@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTime } from '../../src/rules/clock';
 import { translator } from '../../src/i18n';
 import { approveIntoCms, contentRepository } from '../../src/moderation/approve';
 import { localGitRepository } from '../../src/moderation/local-git';
@@ -163,7 +164,7 @@ describe.each(testDatabases)('approving into the CMS on $name', ({ skip, open })
     const { reference } = await submit(store, item('new-listing', { kind: 'group', name: 'Not a real group', senderName: 'Lee', senderEmail: 'lee@example.org', agreed: 'yes' }));
     const reject = (entry: { kind: string; reference: string; answers: Record<string, unknown> }, moved: { status: string; note: string }) =>
       moved.status === 'rejected' ? [{ purpose: 'moderation-outcome' as const, to: String(entry.answers.senderEmail), subject: entry.reference, text: moved.note }] : [];
-    expect(await changeModerationStatus(store, reference, { to: 'rejected', note: 'It is a business, not a community group.' }, officer, new Date(), reject)).toEqual({ ok: true, status: 'rejected' });
+    expect(await changeModerationStatus(store, reference, { to: 'rejected', note: 'It is a business, not a community group.' }, officer, currentTime(), reject)).toEqual({ ok: true, status: 'rejected' });
     const rejected = (await findModerationItem(store, reference))!;
     expect(await outboxEntries(store, rejected.id)).toEqual(expect.arrayContaining([expect.objectContaining({ to: 'lee@example.org', text: 'It is a business, not a community group.' })]));
   });

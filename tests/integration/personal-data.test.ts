@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTime } from '../../src/rules/clock';
 import { checkAttachment } from '../../src/forms/file-type';
 import type { Store } from '../../src/store';
 import { attachToDraft, saveDraft } from '../../src/store/drafts';
@@ -42,7 +43,7 @@ describe.each(testDatabases)('subject access on $name', ({ skip, open }) => {
     const enquiry = await submit(store, { idempotencyKey: newIdempotencyKey(), kind: 'enquiry', answers: { question: `Please write to ${email.toUpperCase()} about it` } });
     const draft = await saveDraft(store, { kind: 'application', fundId: 'small-sparks', answers: { sections: { contact: { contactEmail: email } } } });
     await attachToDraft(store, draft.token, pdf.attachment);
-    await enqueueMessages(store, null, [{ purpose: 'draft-link', to: email, subject: 'Your saved application', text: 'link' }], new Date());
+    await enqueueMessages(store, null, [{ purpose: 'draft-link', to: email, subject: 'Your saved application', text: 'link' }], currentTime());
     await recordLoginAttempt(store, email, 'client', false);
     return { application, enquiry };
   }

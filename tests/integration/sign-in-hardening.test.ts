@@ -4,6 +4,7 @@
  * one-time recovery codes) is asked for after the password and counted by the same throttle.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTime } from '../../src/rules/clock';
 import { hashPassword } from '../../src/staff/passwords';
 import { signIn, signInWithCode } from '../../src/staff/sign-in';
 import { currentCode } from '../../src/staff/two-factor';
@@ -64,8 +65,8 @@ describe.each(testDatabases)('signing in under attack on $name', ({ skip, open }
     let admin: StaffAccount;
     let secret: string;
     let recoveryCodes: string[];
-    // After the account was added, so the audit log reads in order.
-    const start = Date.now() + 60 * 60_000;
+    // After the account was added (on the clock's day, HUB_TODAY), so the audit log reads in order.
+    const start = currentTime().getTime() + 60 * 60_000;
     const at = (minutes: number) => new Date(start + minutes * 60_000);
 
     beforeAll(async () => {
