@@ -31,7 +31,10 @@ export default defineConfig({
   publicDir: process.env.PUBLIC_DIR ?? './public',
   // …and keeps Astro's content cache of its own (RELEASES_DIR/.cache), apart from a developer's builds.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
-  adapter: node({ mode: 'standalone' }),
+  // On-demand pages are rendered whole, then sent in one piece: they take milliseconds, and streaming them
+  // chunk by chunk cost the search page a fifth more CPU in encoding, compressing and writing each chunk
+  // (docs/benchmarks.md, "Where the server's search spent its time").
+  adapter: node({ mode: 'standalone', experimentalDisableStreaming: true }),
   trailingSlash: 'ignore',
   integrations: [contentCheck(), mdx(), sitemap({ filter: inSitemap }), pagefindIndex(), outsideSources(settings), decapCms(), publicAddress(site)],
   build: { inlineStylesheets: 'never' },

@@ -84,7 +84,12 @@ function replaceFilters(next: Document): void {
   const focused = document.activeElement as HTMLInputElement | null;
   const focus = focused && form.contains(focused) && focused !== input ? { name: focused.name, value: focused.value, id: focused.id } : undefined;
   const opened = new Set([...form.querySelectorAll<HTMLDetailsElement>('details[data-facet][open]')].map((details) => details.dataset.facet));
-  form.querySelector('[data-search-filters]')!.replaceWith(document.adoptNode(next.querySelector('form[data-search] [data-search-filters]')!));
+  const filters = form.querySelector('[data-search-filters]')!;
+  const nextFilters = document.adoptNode(next.querySelector('form[data-search] [data-search-filters]')!);
+  // The Apply button stays the same element: leaving a field to press it starts a search, and a button
+  // replaced between pressing and letting go would not send the form.
+  nextFilters.querySelector('[data-search-apply]')!.replaceWith(filters.querySelector('[data-search-apply]')!);
+  filters.replaceWith(nextFilters);
   for (const details of form.querySelectorAll<HTMLDetailsElement>('details[data-facet]')) {
     if (opened.has(details.dataset.facet)) details.open = true;
   }
@@ -160,6 +165,9 @@ form.addEventListener('change', (event) => {
     form.querySelector<HTMLInputElement>('#search-postcode')!.value = '';
   }
   if (target.id === 'search-postcode' && (target as HTMLInputElement).value.trim()) form.querySelector<HTMLSelectElement>('#search-from')!.value = '';
+  // A postcode or an age goes with Apply or Enter, not as the resident leaves its box on the way to the
+  // button: that search's error summary, shown above, would move the button between press and release.
+  if (target instanceof HTMLInputElement && target.type === 'text') return;
   void search();
 });
 form.addEventListener('submit', (event) => {
