@@ -1,7 +1,8 @@
 /**
  * `npm run import -- <file | address>`: groups and assets from a CSV spreadsheet (columns in
  * docs/editing-content.md, template in templates/import-template.csv), or from an Open Referral UK /
- * HSDS 3.0 feed: a JSON file in any shape an API gives, or a live API's address, read page by page.
+ * HSDS 3.0 feed: a JSON file in any shape an API gives, or a live API's address, read page by page;
+ * or a group's events from its calendar file (.ics, with --group).
  * Everything is checked first and every problem listed; if there is any, nothing is written.
  *   --overwrite          replace entries that exist with different content (otherwise they are kept)
  *   --dry-run            say what would be added, changed and left alone, and write nothing
@@ -9,6 +10,7 @@
  *   --mapping FILE       the feed's mapping (default: beside the feed, <feed>.mapping.yaml)
  *   --write-mapping      write the mapping with a suggested id for every word not yet mapped
  *   --skip-invalid       write the records with no problems and list the others (otherwise nothing is written)
+ *   --group ID           for a calendar file: the group whose events they are (content/groups/ID.md)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +19,7 @@ import { parse } from 'csv-parse/sync';
 import { contentDirectory } from '../src/content-model/collections';
 import { type RawEntry, readContent, readYamlFile } from '../src/content-model/read';
 import { translator } from '../src/i18n';
+import { CalendarError, entriesFromCalendar } from '../src/import/calendar';
 import { FeedError, parseFeed, servicesFromApi, servicesOf } from '../src/import/feed';
 import { emptyMapping, type Mapping, mappingTemplate, readMapping } from '../src/import/mapping';
 import { formatImportProblem, type ImportProblem } from '../src/import/messages';
@@ -28,7 +31,7 @@ import { settingsSchema } from '../src/schemas/settings';
 /** A problem with the input as a whole (no such file, not JSON): said in one sentence, with no stack trace. */
 class InputError extends Error {}
 
-const usage = 'Usage: npm run import -- <file.csv | feed.json | https://api.example.org/> [--dry-run] [--overwrite] [--kind group|asset] [--mapping FILE] [--write-mapping]';
+const usage = 'Usage: npm run import -- <file.csv | feed.json | https://api.example.org/> [--dry-run] [--overwrite] [--kind group|asset] [--mapping FILE] [--write-mapping]\n   or: npm run import -- events.ics --group <group id> [--dry-run] [--overwrite]';
 
 function options() {
   try {
@@ -41,6 +44,7 @@ function options() {
         mapping: { type: 'string' },
         'write-mapping': { type: 'boolean', default: false },
         'skip-invalid': { type: 'boolean', default: false },
+        group: { type: 'string' },
       },
     });
   } catch (error) {
@@ -94,7 +98,8 @@ async function main(): Promise<number> {
     if (fs.statSync(source).isDirectory()) throw new InputError(`${source} is a folder: give the CSV or JSON file inside it`);
   }
   const extension = isAddress ? '.json' : path.extname(source).toLowerCase();
-  if (!['.csv', '.json'].includes(extension)) throw new InputError(`${source}: give a spreadsheet saved as .csv or an Open Referral feed as .json (or an API's address)`);
+  if (!['.csv', '.json', '.ics'].includes(extension)) throw new InputError(`${source}: give a spreadsheet saved as .csv, an Open Referral feed as .json (or an API's address), or a calendar file as .ics`);
+  if (extension === '.ics' && !values.group) throw new InputError(`${source}: say whose events they are with --group <group id>, e.g. --group march-timebank`);
 
   const entries: ImportedEntry[] = [];
   const problems: ImportProblem[] = [];
@@ -103,7 +108,25 @@ async function main(): Promise<number> {
   let mappingFile: string | undefined;
   let unplacedWords = 0;
 
-  if (extension === '.csv') {
+  if (extension === '.ics') {
+    const group = content.find((entry) => entry.collection === 'groups' && entry.id === values.group);
+    if (!group) throw new InputError(`--group ${values.group}: there is no such group in ${path.join(root, 'groups')}; give the id of a group (its file name without .md)`);
+    const data = (entry: RawEntry) => (entry.data ?? {}) as Record<string, unknown>;
+    try {
+      const read = entriesFromCalendar(fs.readFileSync(source, 'utf8'), {
+        group: { id: group.id, areas: (data(group).areas as string[] | undefined) ?? [] },
+        assets: content.filter((entry) => entry.collection === 'assets').map((entry) => ({ id: entry.id, name: String(data(entry).name ?? entry.id), area: data(entry).area as string | undefined })),
+        areas: content.filter((entry) => entry.collection === 'areas').map((entry) => ({ id: entry.id, name: String(data(entry).name ?? entry.id) })),
+        events: content.filter((entry) => entry.collection === 'events').map((entry) => ({ id: entry.id, calendarUid: data(entry).calendarUid as string | undefined })),
+      });
+      entries.push(...read.entries);
+      problems.push(...read.problems);
+      for (const notice of read.notices) console.log(`Note: ${notice}`);
+    } catch (error) {
+      if (error instanceof CalendarError) throw new InputError(`${source} ${error.message}`);
+      throw error;
+    }
+  } else if (extension === '.csv') {
     const kind = values.kind ? ((values.kind.startsWith('asset') ? 'assets' : 'groups') as ImportKind) : undefined;
     for (const row of csvRows(fs.readFileSync(source, 'utf8'))) {
       const read = entryFromRow(row, kind);

@@ -1,5 +1,5 @@
 /**
- * What the directory's public forms keep: the submission each makes from its checked answers, with
+ * What the directory's public forms (and What's on's) keep: the submission each makes from its checked answers, with
  * its area, files and emails. Pure, so the pages and the integration tests build the same record.
  */
 import type { z } from 'astro/zod';
@@ -7,6 +7,7 @@ import type { Translate } from '../i18n';
 import type { newListingSchema } from '../schemas/forms/new-listing';
 import { groupIdsNamed, type storySubmissionSchema } from '../schemas/forms/story';
 import type { suggestedEditSchema } from '../schemas/forms/suggested-edit';
+import { keptWhatsOnAnswers } from '../schemas/forms/whats-on';
 import type { NewSubmission } from '../store/submissions';
 import { withoutFiles } from './handle';
 import { confirmation, staffAlert } from './notifications';
@@ -61,6 +62,26 @@ export function storySubmission(
     notifications: (reference) => [
       confirmation(answers.email, `${t('shareStory.sent')}: ${reference}`, `${t('form.reference')} ${reference}.\n\n${t('shareStory.next')}`),
       staffAlert(settings, t('shareStory.title'), reference),
+    ],
+  };
+}
+
+/** An event or training course, or a volunteering role, for What's on: its date boxes kept as one day each, filed under its first area. */
+export function whatsOnSubmission(
+  kind: 'event' | 'volunteering',
+  answers: Record<string, unknown> & { areas: string[]; senderEmail: string },
+  key: string,
+  { t, settings }: Context,
+): NewSubmission {
+  const form = kind === 'event' ? 'whatsOnForm' : 'volunteerForm';
+  return {
+    idempotencyKey: key,
+    kind,
+    areaId: answers.areas[0],
+    answers: keptWhatsOnAnswers(answers),
+    notifications: (reference) => [
+      confirmation(answers.senderEmail, `${t(`${form}.sent`)}: ${reference}`, `${t('form.reference')} ${reference}.\n\n${t(`${form}.next`)}`),
+      staffAlert(settings, t(`${form}.title`), reference),
     ],
   };
 }

@@ -17,7 +17,8 @@ export interface ImportedEntry {
   row: number;
   /** How a problem names it: `row 3 (Tea Club)` or `service "Tea Club" (id …)`. */
   record: string;
-  kind: ImportKind;
+  /** The collection it goes in: a spreadsheet or feed gives groups and assets, a calendar file events. */
+  kind: ImportKind | 'events';
   id: string;
   data: Record<string, unknown>;
   body: string;

@@ -14,7 +14,7 @@ import { readAttachment, type StoredAttachment } from '../store/attachments';
 import type { Database } from '../store/database';
 import type { Actor } from '../store/staff';
 import type { Submission } from '../store/submissions';
-import { entryPath, freeSlug, newListingEntry, slugFrom, storyEntry, suggestedEditEntry, type EntryCollection, type EntryFile } from './entries';
+import { entryPath, eventEntry, freeSlug, newListingEntry, slugFrom, storyEntry, suggestedEditEntry, volunteeringEntry, type EntryCollection, type EntryFile } from './entries';
 import { gitHostRepository, type GitHostBackend } from './git-hosts';
 import { localGitRepository } from './local-git';
 import { sha256 } from './published';
@@ -73,6 +73,11 @@ async function entryFor(db: Database, item: Submission, repository: ContentRepos
     const collection = answers.kind === 'asset' ? 'assets' : 'groups';
     const slug = await freeSlug(slugFrom(String(answers.name ?? '')), (candidate) => taken(collection, candidate));
     return { entry: newListingEntry(answers, slug, today) };
+  }
+  if (item.kind === 'event' || item.kind === 'volunteering') {
+    const collection = item.kind === 'event' ? 'events' : 'volunteering';
+    const slug = await freeSlug(slugFrom(String(answers.title ?? '')), (candidate) => taken(collection, candidate));
+    return { entry: item.kind === 'event' ? eventEntry(answers, slug) : volunteeringEntry(answers, slug) };
   }
   const listing = listingOf(answers);
   const current = listing && (await repository.readFile(entryPath(listing.collection, listing.id)));

@@ -1,6 +1,6 @@
 /**
- * What an approved submission becomes in the content: a story, a new group or asset, or an existing
- * listing with a suggested edit applied, as the file the CMS would write (front matter and body) and
+ * What an approved submission becomes in the content: a story, a new group or asset, an event or
+ * training course, a volunteering role, or an existing listing with a suggested edit applied, as the file the CMS would write (front matter and body) and
  * its media. Every answer goes to the schema field it belongs in; what cannot be placed in a field
  * without guessing goes to `editorNote` for the editor to act on. Pure.
  */
@@ -8,7 +8,7 @@ import { parseDocument, stringify } from 'yaml';
 import { collections, extensions } from '../content-model/collections';
 import type { FileType } from '../forms/file-type';
 
-export type EntryCollection = 'stories' | 'groups' | 'assets';
+export type EntryCollection = 'stories' | 'groups' | 'assets' | 'events' | 'volunteering';
 
 /** A content entry to open as a CMS draft. */
 export interface EntryFile {
@@ -31,7 +31,8 @@ export function entryPath(collection: EntryCollection, slug: string): string {
 }
 
 /** The address of an entry's page on the site. */
-export const entryPage = (collection: EntryCollection, slug: string): string => `/${collection}/${slug}/`;
+export const entryPage = (collection: EntryCollection, slug: string): string =>
+  `/${collection === 'events' ? 'whats-on' : collection === 'volunteering' ? 'volunteer' : collection}/${slug}/`;
 
 /** An id from a name, as the CMS makes its slugs: lower case ASCII, accents dropped, hyphens between words. */
 export function slugFrom(name: string): string {
@@ -180,4 +181,81 @@ export function suggestedEditEntry(current: { collection: 'groups' | 'assets'; s
     media: [],
     existing: true,
   };
+}
+
+/** Public contact details as the content writes them, leaving out those not given. */
+function contactOf(answers: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    [['email', text(answers, 'publicEmail')], ['phone', contentPhone(text(answers, 'publicPhone'))], ['website', text(answers, 'publicWebsite')]].filter(([, value]) => value !== ''),
+  );
+}
+
+/** The form's "does it happen more than once?" as the event schema's repeat fields (see src/schemas/forms/whats-on.ts). */
+const repeats: Record<string, Record<string, unknown> | undefined> = {
+  once: undefined,
+  daily: { frequency: 'daily' },
+  weekly: { frequency: 'weekly' },
+  fortnightly: { frequency: 'weekly', interval: 2 },
+  'monthly-date': { frequency: 'monthly', monthlyOn: 'date' },
+  'monthly-weekday': { frequency: 'monthly', monthlyOn: 'weekday' },
+  'monthly-last': { frequency: 'monthly', monthlyOn: 'last-weekday' },
+};
+
+/**
+ * An event or training course from the public form (answers as kept: see `keptWhatsOnAnswers`): the
+ * group, place or address, areas, day, times, repeat, cost, booking and public contact in their fields,
+ * the description as the body. Every answer has a field, so nothing goes to the editor's note.
+ */
+export function eventEntry(answers: Record<string, unknown>, slug: string): EntryFile {
+  const data: Record<string, unknown> = {
+    kind: text(answers, 'kind') === 'training' ? 'training' : 'event',
+    title: text(answers, 'title'),
+    summary: text(answers, 'summary'),
+    groups: [text(answers, 'group')],
+  };
+  if (text(answers, 'venue')) data.venue = text(answers, 'venue');
+  else data.address = { line1: text(answers, 'addressLine1'), town: text(answers, 'addressTown'), postcode: text(answers, 'addressPostcode').toUpperCase() };
+  data.areas = list(answers, 'areas');
+  data.cost = { type: text(answers, 'cost') || 'free', ...(text(answers, 'costDetails') ? { details: text(answers, 'costDetails') } : {}) };
+  data.date = text(answers, 'date');
+  if (answers.allDay === true) data.allDay = true;
+  else Object.assign(data, { starts: text(answers, 'starts'), ends: text(answers, 'ends') });
+  const repeat = repeats[text(answers, 'repeat')];
+  if (repeat) data.repeat = { ...repeat, ...(text(answers, 'until') ? { until: text(answers, 'until') } : {}) };
+  const booking = {
+    ...(answers.booking === 'yes' ? { required: true } : {}),
+    ...(text(answers, 'bookingHow') ? { how: text(answers, 'bookingHow') } : {}),
+    ...(text(answers, 'bookingUrl') ? { url: text(answers, 'bookingUrl') } : {}),
+  };
+  if (Object.keys(booking).length > 0) data.booking = booking;
+  if (text(answers, 'forWhom')) data.forWhom = text(answers, 'forWhom');
+  if (typeof answers.places === 'number') data.places = answers.places;
+  const contact = contactOf(answers);
+  if (Object.keys(contact).length > 0) data.contact = contact;
+  return { collection: 'events', slug, path: entryPath('events', slug), text: frontMatterFile(data, mdxText(text(answers, 'description'))), media: [] };
+}
+
+/** A volunteering role from the public form; a DBS check the sender was not sure about is left for the editor to settle. */
+export function volunteeringEntry(answers: Record<string, unknown>, slug: string): EntryFile {
+  const data: Record<string, unknown> = {
+    title: text(answers, 'title'),
+    summary: text(answers, 'summary'),
+    groups: [text(answers, 'group')],
+    ...(text(answers, 'venue') ? { venue: text(answers, 'venue') } : {}),
+    areas: list(answers, 'areas'),
+    whatYouDo: text(answers, 'whatYouDo'),
+    timeAsked: text(answers, 'timeAsked'),
+  };
+  const skills = text(answers, 'skills').split('\n').map((line) => line.trim()).filter((line) => line.length >= 2);
+  if (skills.length > 0) data.skills = skills;
+  const dbs = text(answers, 'dbsCheck');
+  if (dbs !== 'not-sure') data.dbsCheck = dbs || 'not-needed';
+  Object.assign(data, { support: text(answers, 'support') });
+  if (text(answers, 'expenses')) data.expenses = text(answers, 'expenses');
+  data.howToApply = text(answers, 'howToApply');
+  if (text(answers, 'closes')) data.closes = text(answers, 'closes');
+  const contact = contactOf(answers);
+  if (Object.keys(contact).length > 0) data.contact = contact;
+  if (dbs === 'not-sure') data.editorNote = 'The sender was not sure whether the role needs a DBS check: ask the group and set it.';
+  return { collection: 'volunteering', slug, path: entryPath('volunteering', slug), text: frontMatterFile(data, mdxText(text(answers, 'description'))), media: [] };
 }

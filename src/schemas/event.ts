@@ -67,6 +67,7 @@ export const eventSchema = z
       .describe('Booking'),
     forWhom: z.string().optional().describe('Training: who the course is for, e.g. "volunteers who run groups"'),
     places: z.number().int().min(1).optional().describe('Training: how many places there are'),
+    calendarUid: z.string().optional().describe("The event's UID in the group's calendar file it was imported from (npm run import), so importing that file again updates this entry; leave it alone"),
     contact: contactDetails.default({}),
     editorNote,
   })

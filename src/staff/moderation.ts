@@ -1,12 +1,13 @@
 /**
- * The moderation queue's rules: what lands in it (enquiries, suggested edits, new listings, stories),
+ * The moderation queue's rules: what lands in it (enquiries, suggested edits, new listings, stories,
+ * events and volunteering roles),
  * where an item may go (to do → done or rejected, and back to do), the queue's filters read from the
  * address, where in the CMS an item is dealt with, and a suggested edit laid beside its listing
  * section by section. Pure.
  */
 import { listingSections, type ListingSection } from '../schemas/forms/suggested-edit';
 
-export const moderationKinds = ['enquiry', 'suggested-edit', 'new-listing', 'story'] as const;
+export const moderationKinds = ['enquiry', 'suggested-edit', 'new-listing', 'story', 'event', 'volunteering'] as const;
 export type ModerationKind = (typeof moderationKinds)[number];
 export const isModerationKind = (value: string): value is ModerationKind => (moderationKinds as readonly string[]).includes(value);
 
@@ -79,7 +80,7 @@ export function cmsLink(kind: string, answers: Record<string, unknown>): string 
 export const cmsDraftLink = (collection: string, slug: string): string => `/admin/#/collections/${collection}/entries/${slug}`;
 
 /** The kinds an approval turns into a CMS draft; an enquiry is answered by email instead. */
-export const approvableKinds = ['suggested-edit', 'new-listing', 'story'] as const;
+export const approvableKinds = ['suggested-edit', 'new-listing', 'story', 'event', 'volunteering'] as const;
 
 /** Whether an item can be approved into a CMS draft now: one of those kinds, still to do, and a suggested edit that names its listing. */
 export function approvable(kind: string, status: string, answers: Record<string, unknown>): boolean {
@@ -89,7 +90,7 @@ export function approvable(kind: string, status: string, answers: Record<string,
 
 /** Where to reach the person who sent an item, if they gave an address. */
 export function senderEmail(kind: string, answers: Record<string, unknown>): string | undefined {
-  const email = kind === 'new-listing' ? answers.senderEmail : answers.email;
+  const email = kind === 'new-listing' || kind === 'event' || kind === 'volunteering' ? answers.senderEmail : answers.email;
   return typeof email === 'string' && email.trim() !== '' ? email.trim() : undefined;
 }
 
@@ -99,7 +100,7 @@ export function queueTitle(kind: string, answers: Record<string, unknown>): stri
   const line = kind === 'enquiry' ? text('question')
     : kind === 'suggested-edit' ? text('listingName') || text('listing')
     : kind === 'new-listing' ? text('name')
-    : kind === 'story' ? text('title') : '';
+    : kind === 'story' || kind === 'event' || kind === 'volunteering' ? text('title') : '';
   return line.length > 120 ? `${line.slice(0, 119)}…` : line;
 }
 

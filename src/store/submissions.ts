@@ -14,7 +14,7 @@ import { liveDraftId } from './drafts';
 import { enqueueMessages, type OutboxMessage } from './outbox';
 import { currentTime } from '../rules/clock';
 
-export const submissionKinds = ['application', 'enquiry', 'suggested-edit', 'new-listing', 'story'] as const;
+export const submissionKinds = ['application', 'enquiry', 'suggested-edit', 'new-listing', 'story', 'event', 'volunteering'] as const;
 export type SubmissionKind = (typeof submissionKinds)[number];
 
 export interface NewSubmission {

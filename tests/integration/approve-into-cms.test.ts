@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkContent } from '../../src/content-model/check';
 import { currentTime } from '../../src/rules/clock';
 import { translator } from '../../src/i18n';
 import { approveIntoCms, contentRepository } from '../../src/moderation/approve';
@@ -124,6 +125,42 @@ describe.each(testDatabases)('approving into the CMS on $name', ({ skip, open })
     expect(file).toContain('lastReviewed: 2026-12-06');
     expect(file).toMatch(/editorNote: .*The back room of the Falcon/);
     expect(file).not.toContain('sam@example.org');
+  });
+
+  it('opens an event and a volunteering role from the public forms as drafts that pass the content check once published, and tells each sender their page', async () => {
+    const repository = localGitRepository({ repo, branch: 'main' });
+    const { reference: eventReference } = await submit(store, item('event', {
+      kind: 'event', title: 'Riverside litter pick', summary: 'Help keep the riverbank tidy, with gloves and pickers provided.', description: 'Meet by the <b>bandstand</b>.',
+      group: 'wisbech-health-walks', addressLine1: 'The Brinks', addressTown: 'Wisbech', addressPostcode: 'pe13 1aa', areas: ['wisbech'], date: '2027-03-06',
+      allDay: false, starts: '10:00', ends: '12:00', repeat: 'monthly-weekday', until: '2027-09-30', cost: 'free', booking: 'no',
+      publicEmail: 'litter@example.org', senderName: 'Jo Bloggs', senderEmail: 'jo.events@example.org',
+    }, { areaId: 'wisbech' }));
+    const { reference: roleReference } = await submit(store, item('volunteering', {
+      title: 'Litter pick leader', summary: 'Lead a small team on the monthly riverside litter pick.', group: 'wisbech-health-walks', areas: ['wisbech'],
+      whatYouDo: 'Welcome volunteers, hand out kit and keep everyone safe.', timeAsked: 'Two hours a month', skills: 'A friendly manner', dbsCheck: 'not-needed',
+      support: 'A short safety briefing', howToApply: 'Email the coordinator', senderName: 'Jo Bloggs', senderEmail: 'jo.roles@example.org',
+    }, { areaId: 'wisbech' }));
+    const at = new Date('2026-12-06T10:00:00Z');
+    expect(await approveIntoCms(store, (await findModerationItem(store, eventReference))!, repository, officer, at)).toMatchObject({ ok: true, draft: { collection: 'events', branch: 'cms/events/riverside-litter-pick', path: 'content/events/riverside-litter-pick.md' } });
+    expect(await approveIntoCms(store, (await findModerationItem(store, roleReference))!, repository, officer, at)).toMatchObject({ ok: true, draft: { collection: 'volunteering', branch: 'cms/volunteering/litter-pick-leader' } });
+    const event = git(repo, 'show', 'cms/events/riverside-litter-pick:content/events/riverside-litter-pick.md');
+    expect(event).toContain('postcode: PE13 1AA');
+    expect(event).toContain('monthlyOn: weekday');
+    expect(event).not.toContain('jo.events@example.org');
+
+    publish(repo, 'cms/events/riverside-litter-pick');
+    const commit = publish(repo, 'cms/volunteering/litter-pick-leader');
+    const release = exportCommit(repo, commit);
+    // The whole content, references and all, as the build checks it.
+    expect(checkContent(path.join(release, 'content')).problems).toEqual([]);
+    expect(await announcePublished(store, { commit, sourceDir: release }, wording)).toBe(2);
+    const told = async (reference: string) => {
+      const done = (await findModerationItem(store, reference))!;
+      expect(done.status).toBe('done');
+      return (await outboxEntries(store, done.id)).find((entry) => entry.purpose === 'moderation-outcome')?.text;
+    };
+    expect(await told(eventReference)).toContain('https://hub.example.org/whats-on/riverside-litter-pick/');
+    expect(await told(roleReference)).toContain('https://hub.example.org/volunteer/litter-pick-leader/');
   });
 
   it('opens a suggested edit as the listing with the suggestion applied, and tells the sender once the change is live', async () => {
