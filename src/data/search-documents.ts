@@ -107,7 +107,7 @@ export const searchDocuments = once(async (): Promise<SearchDocument[]> => {
     facets: { type: [t('kind.page')] },
   }));
   // Events, courses and volunteering roles: which of them are still on is worked out per search (src/search/dates.ts).
-  const events = (await allEvents()).map(({ id, data, body }) => ({
+  const events = (await allEvents()).filter(({ data }) => data.status !== 'cancelled').map(({ id, data, body }) => ({
     href: `/whats-on/${id}/`, title: data.title, summary: data.summary, kind: t(`kind.${data.kind}`),
     keywords: `${(data.venue && venues.get(data.venue)) ?? ''} ${data.address ? `${data.address.line1} ${data.address.town}` : ''} ${data.forWhom ?? ''} ${body ?? ''}`,
     terms: termsOf([], data.audiences, l),

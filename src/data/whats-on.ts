@@ -18,8 +18,13 @@ export type RoleEntry = CollectionEntry<'volunteering'>;
 
 const components = new Map<string, ICAL.Component[]>();
 
-/** An event's dates still to come after `now` (one under way counts), at most `limit`. */
+/** An event's dates still to come after `now` (one under way counts), at most `limit`; none once it is cancelled. */
 export function upcoming(event: EventEntry, now: Date, limit = 10): Occurrence[] {
+  return event.data.status === 'cancelled' ? [] : datesAfter(event, now, limit);
+}
+
+/** An event's dates after `now` as planned, cancelled or not: for the page of a cancelled event. */
+export function datesAfter(event: EventEntry, now: Date, limit = 10): Occurrence[] {
   let found = components.get(event.id);
   if (!found) components.set(event.id, (found = scheduleComponents(event.data, event.id)));
   return occurrencesOf(found, { after: now, limit });

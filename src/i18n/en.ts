@@ -432,6 +432,8 @@ export const en = {
   'whatsOn.moved': 'moved',
   'whatsOn.movedNote': 'This date has been moved from its usual day or time.',
   'whatsOn.happened': 'This event has happened.',
+  'whatsOn.cancelled': 'This event has been cancelled.',
+  'whatsOn.wasDue': 'It was due on {when}.',
   'whatsOn.lastDate': 'It was last on {when}.',
   'whatsOn.forWhom': 'Who the course is for',
   'whatsOn.places': 'Places',

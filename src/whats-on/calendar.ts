@@ -16,6 +16,8 @@ export interface CalendarItem extends Schedule {
   location?: string;
   /** The item's page. */
   url: string;
+  /** Called off altogether: every VEVENT says STATUS:CANCELLED (RFC 5545 §3.8.1.11), so calendars that added it show it cancelled. */
+  status?: 'on' | 'cancelled';
 }
 
 export interface CalendarFile {
@@ -37,6 +39,7 @@ export function itemComponents(item: CalendarItem, stamp: Date): ICAL.Component[
     component.updatePropertyWithValue('description', `${item.summary}\n\n${item.url}`);
     if (item.location) component.updatePropertyWithValue('location', item.location);
     component.updatePropertyWithValue('url', item.url);
+    if (item.status === 'cancelled') component.updatePropertyWithValue('status', 'CANCELLED');
     return component;
   });
 }
