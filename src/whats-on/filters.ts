@@ -99,3 +99,6 @@ export function roleMatches(role: { areas: string[]; dbsCheck: string; groups: s
 
 /** The file name of each kind's calendar, /whats-on/calendar/<name>.ics. */
 export const calendarKinds = { event: 'events', training: 'training' } as const;
+
+/** The file name of each kind's Atom feed, /whats-on/feed/<name>.xml. */
+export const feedKinds = { event: 'events', training: 'training', volunteering: 'volunteering' } as const;
