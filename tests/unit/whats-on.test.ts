@@ -116,6 +116,26 @@ describe('an event as an iCalendar file', () => {
   });
 });
 
+describe('a long or cancelled event as an iCalendar file', () => {
+  const long = 'A long description with a price of £5 (£3 for carers), '.repeat(6);
+  const file = calendarFile({
+    productId: '-//Test//EN', name: 'Concert', stamp: new Date('2026-12-06T12:00:00Z'),
+    items: [{ ...weekly({ repeat: undefined }), uid: 'concert@hub.example.org', title: 'Concert', summary: long, url: 'https://hub.example.org/whats-on/concert/', status: 'cancelled' }],
+  });
+
+  it('folds every line, continuation lines too, at 75 octets with the leading space, never inside a character', () => {
+    const lines = file.split('\r\n');
+    expect(lines.filter((line) => line.startsWith(' ')).length).toBeGreaterThan(3);
+    for (const line of lines) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+    const calendar = new ICAL.Component(ICAL.parse(file) as unknown[]);
+    expect(calendar.getFirstSubcomponent('vevent')!.getFirstPropertyValue('description')).toBe(`${long}\n\nhttps://hub.example.org/whats-on/concert/`);
+  });
+
+  it('says STATUS:CANCELLED when the event is cancelled', () => {
+    expect(file).toContain('STATUS:CANCELLED');
+  });
+});
+
 describe('a calendar of many events', () => {
   it('carries the time zone once and every event, all-day ones as dates', () => {
     const allDay = { ...weekly({ allDay: true, starts: undefined, ends: undefined, repeat: undefined, date: day('2027-01-16') }), uid: 'bear@hub.example.org', title: 'Straw Bear', summary: 'A festival.', url: 'https://hub.example.org/whats-on/bear/' };
