@@ -410,6 +410,8 @@ export const en = {
   'whatsOn.kindLegend': 'Kind',
   'whatsOn.kind.event': 'Event',
   'whatsOn.kind.training': 'Training course',
+  'whatsOn.kind.volunteering': 'Volunteering role',
+  'whatsOn.rolesHeading': 'Volunteering roles open: {count}',
   'whatsOn.suitableLegend': 'Suitable for',
   'whatsOn.free': 'Free only',
   'whatsOn.children': 'Children and families',

@@ -89,6 +89,13 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(String(role.title));
       await expect(page.getByRole('heading', { name: 'How to apply' })).toBeVisible();
       await expect(page.getByText(String(role.howToApply))).toBeVisible();
+      // Volunteering is a kind on /whats-on/ too.
+      await page.goto(`${origin}/whats-on/`);
+      await page.getByLabel('Volunteering role').check();
+      await page.getByRole('group', { name: 'Town or village' }).getByLabel('Chatteris').check();
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await expect(page.locator('[data-roles]').getByRole('link', { name: String(role.title) })).toBeVisible();
+      await expect(page.locator('[data-roles]').getByRole('link', { name: 'Repair cafe fixer' })).toHaveCount(0);
       await context.close();
     });
     // The day after it closes, search no longer offers it.
@@ -167,7 +174,7 @@ test('the Atom feeds of what is on: well formed, linked from the page, next date
   await onDay(weekBefore, async (origin) => {
     const page = await browser.newPage();
     await page.goto(`${origin}/whats-on/?area=wisbech`);
-    const alternates = await page.locator('head link[rel="alternate"][type="application/atom+xml"]').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    const alternates = await page.locator('head link[rel="alternate"][type="application/atom+xml"]').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
     expect(alternates).toEqual(['/whats-on/feed.xml', '/whats-on/feed/events.xml', '/whats-on/feed/training.xml', '/whats-on/feed/volunteering.xml', '/whats-on/feed/areas/wisbech.xml']);
     for (const href of alternates) await expect(page.locator(`[data-feeds] a[href="${href}"]`)).toBeVisible();
     await page.close();

@@ -28,7 +28,8 @@ export const GET: APIRoute = async () => {
     if (document.closes && !roleIsOpen({ closes: document.closes }, today)) return [];
     return [{
       url: document.href,
-      content: [document.title, document.summary, document.terms ?? '', document.keywords].join('\n'),
+      // The filter values are words to find it by too, as the server's search matches them ("training", "Chatteris").
+      content: [document.title, document.summary, document.terms ?? '', document.keywords, Object.values(document.facets).flat().join(' ')].join('\n'),
       meta: {
         title: document.title,
         summary: document.summary,
