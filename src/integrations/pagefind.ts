@@ -27,7 +27,8 @@ let siteLanguage: string | undefined;
 function language(site: string): string {
   if (siteLanguage === undefined) {
     const home = readFileSync(path.join(site, 'index.html'), 'utf8');
-    siteLanguage = /<html[^>]*\slang="([^"]+)"/.exec(home)?.[1] ?? 'en';
+    // Lower case, as Pagefind keys the pages' own index ("en-gb"); "en-GB" would make an index of its own that the search never loads.
+    siteLanguage = (/<html[^>]*\slang="([^"]+)"/.exec(home)?.[1] ?? 'en').toLowerCase();
   }
   return siteLanguage;
 }
