@@ -199,6 +199,22 @@ test('the Atom feeds of what is on: well formed, linked from the page, next date
   });
 });
 
+test('the static-only search finds a course by its words with its next date by the reader\'s clock, and drops it once it has passed', async ({ browser }) => {
+  for (const [today, found] of [[monthBefore, true], [addDays(courseDay, 1), false]] as const) {
+    const page = await browser.newPage();
+    await page.clock.install({ time: new Date(`${today}T12:00:00Z`) });
+    await page.goto('/search/static/?q=first+aid+training');
+    await expect(page.locator('#search-heading')).toContainText('first aid training');
+    const result = page.locator('.hub-results__item').filter({ has: page.getByRole('link', { name: courseTitle }) });
+    if (found) await expect(result).toContainText(`Next: ${longDay(courseDay)}, 9:30am to 4:30pm`);
+    else {
+      await expect(page.locator('.hub-results__item').first()).toBeVisible();
+      await expect(result).toHaveCount(0);
+    }
+    await page.close();
+  }
+});
+
 test('every calendar file the build wrote is valid RFC 5545, by libical', () => {
   const files = (fs.readdirSync(client, { recursive: true, encoding: 'utf8' }) as string[]).filter((file) => file.endsWith('.ics')).map((file) => path.join(client, file));
   const events = fs.readdirSync(path.join(contentDir, 'events')).length;
