@@ -13,22 +13,11 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import ical, { type VEvent } from 'node-ical';
 import { client } from './pages';
-import { addDays, calendarFrom, dayText, frontMatter, inLondon, longDay, onDay } from './whats-on-support';
+import { addDays, calendarFrom, course, courseData, courseDay, courseTitle, dayText, frontMatter, inLondon, longDay, monthBefore, onDay } from './whats-on-support';
 
 test.beforeEach(() => test.setTimeout(240_000));
 
 const contentDir = process.env.CONTENT_DIR ?? 'content';
-const course = 'first-aid-for-volunteers-march';
-const courseData = frontMatter('events', course);
-const courseDay = dayText(courseData.date);
-const courseTitle = String(courseData.title);
-// The 15th of the month before: the course is "next month".
-const monthBefore = (() => {
-  const date = new Date(`${courseDay}T00:00:00Z`);
-  date.setUTCDate(15);
-  date.setUTCMonth(date.getUTCMonth() - 1);
-  return date.toISOString().slice(0, 10);
-})();
 
 interface ParsedFeed {
   bozo: boolean;

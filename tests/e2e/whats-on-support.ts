@@ -45,3 +45,16 @@ export async function calendarFrom(browser: Browser, javaScriptEnabled: boolean,
   return Object.values(ical.sync.parseICS(text)).filter((component): component is VEvent => component?.type === 'VEVENT');
 }
 
+
+/** The demo's first aid course in March, the course the journeys find. */
+export const course = 'first-aid-for-volunteers-march';
+export const courseData = frontMatter('events', course);
+export const courseDay = dayText(courseData.date);
+export const courseTitle = String(courseData.title);
+/** The 15th of the month before the course: the course is "next month". */
+export const monthBefore = (() => {
+  const date = new Date(`${courseDay}T00:00:00Z`);
+  date.setUTCDate(15);
+  date.setUTCMonth(date.getUTCMonth() - 1);
+  return date.toISOString().slice(0, 10);
+})();

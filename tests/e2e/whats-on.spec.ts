@@ -6,22 +6,11 @@
  */
 import { expect, test } from '@playwright/test';
 import ical, { type VEvent } from 'node-ical';
-import { addDays, calendarFrom, dayText, frontMatter, inLondon, longDay, onDay } from './whats-on-support';
+import { addDays, calendarFrom, course, courseData, courseDay, courseTitle, dayText, frontMatter, inLondon, longDay, monthBefore, onDay } from './whats-on-support';
 
 // Each test starts a server of its own (and some two), which is slow on a busy machine.
 test.beforeEach(() => test.setTimeout(240_000));
 
-const course = 'first-aid-for-volunteers-march';
-const courseData = frontMatter('events', course);
-const courseDay = dayText(courseData.date);
-const courseTitle = String(courseData.title);
-// The 15th of the month before: the course is "next month".
-const monthBefore = (() => {
-  const date = new Date(`${courseDay}T00:00:00Z`);
-  date.setUTCDate(15);
-  date.setUTCMonth(date.getUTCMonth() - 1);
-  return date.toISOString().slice(0, 10);
-})();
 
 for (const javaScriptEnabled of [true, false]) {
   const mode = javaScriptEnabled ? 'JavaScript on' : 'JavaScript off';
