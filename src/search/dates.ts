@@ -52,3 +52,17 @@ export function stillOn(document: SearchDocument, now: Date, today = ukToday(now
   if (!next) return undefined;
   return { next, windows: windows.filter((window) => firstWithin(dates, windowDays(window, today))) };
 }
+
+/**
+ * Reads today's dates of every event before the first search needs them, a batch at a time with a
+ * pause between, so a server warming a newly published release keeps answering meanwhile (with
+ * thousands of events the first search of a day would otherwise read them all in one go).
+ */
+export async function prepareDates(documents: readonly SearchDocument[], now: Date, batch = 100): Promise<void> {
+  const today = ukToday(now);
+  const events = documents.filter((document) => document.schedule);
+  for (let start = 0; start < events.length; start += batch) {
+    for (const document of events.slice(start, start + batch)) datesFrom(document, today);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

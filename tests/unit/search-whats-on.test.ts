@@ -65,3 +65,17 @@ describe("what's on in search", () => {
     expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b, 'en-GB')));
   });
 });
+
+describe("what's on in search, warmed", () => {
+  it('reads the day’s dates ahead, and a search then finds the same', async () => {
+    const { prepareDates } = await import('../../src/search/dates');
+    const fresh = documents.map((document) => ({ ...document }));
+    await prepareDates(fresh, new Date('2027-03-12T09:00:00Z'), 2);
+    const answer = searchPage(fresh, {
+      query: 'first aid', areaNames: [], selection: {}, sort: 'relevance', page: 1, perPage: 20,
+      when: { at: { day: 'friday', time: '09:00' }, names: { now: 'Open now', week: 'This week' } },
+      dates: { now: new Date('2027-03-12T09:00:00Z'), names },
+    });
+    expect(answer.page.items.filter((item) => item.next).map((item) => item.href)).toEqual(['/whats-on/saturday/', '/whats-on/weekly/', '/whats-on/next-month/']);
+  });
+});
