@@ -5,7 +5,6 @@
  * passed is never offered as upcoming.
  */
 import { type CollectionEntry, getCollection } from 'astro:content';
-import type ICAL from 'ical.js';
 import { atomFeed } from '../feeds/atom';
 import type { Translate } from '../i18n';
 import { currentTime } from '../rules/clock';
@@ -13,6 +12,7 @@ import { formatDate, ukToday } from '../rules/dates';
 import { roleIsOpen } from '../whats-on/status';
 import { dayAndTime } from '../whats-on/words';
 import { type Occurrence, occurrencesOf, scheduleComponents } from '../whats-on/recurrence';
+import { upcomingReader } from '../whats-on/upcoming';
 import { calendarFile } from '../whats-on/calendar';
 import { assetsByName } from './directory';
 import { once } from './once';
@@ -21,18 +21,16 @@ import { getSite } from './site';
 export type EventEntry = CollectionEntry<'events'>;
 export type RoleEntry = CollectionEntry<'volunteering'>;
 
-const components = new Map<string, ICAL.Component[]>();
+const reader = upcomingReader<string>();
 
 /** An event's dates still to come after `now` (one under way counts), at most `limit`; none once it is cancelled. */
 export function upcoming(event: EventEntry, now: Date, limit = 10): Occurrence[] {
   return event.data.status === 'cancelled' ? [] : datesAfter(event, now, limit);
 }
 
-/** An event's dates after `now` as planned, cancelled or not: for the page of a cancelled event. */
+/** An event's dates after `now` as planned, cancelled or not (for the page of a cancelled event too), kept per UK day (src/whats-on/upcoming.ts). */
 export function datesAfter(event: EventEntry, now: Date, limit = 10): Occurrence[] {
-  let found = components.get(event.id);
-  if (!found) components.set(event.id, (found = scheduleComponents(event.data, event.id)));
-  return occurrencesOf(found, { after: now, limit });
+  return reader(event.id, () => scheduleComponents(event.data, event.id), now, limit);
 }
 
 /** The last time an event happened, for the page of one that has. */
@@ -43,9 +41,11 @@ export function lastOccurrence(event: EventEntry): Occurrence | undefined {
 export const allEvents = once(() => getCollection('events'));
 export const allRoles = once(async () => (await getCollection('volunteering')).sort((a, b) => a.data.title.localeCompare(b.data.title, 'en-GB')));
 
+const assetsById = once(async () => new Map((await assetsByName()).map((asset) => [asset.id, asset])));
+
 /** Where an event happens: the venue's name and address, or its own address, as one line (for calendars too). */
 export async function placeOf(data: { venue?: string; address?: { line1: string; line2?: string; town: string; postcode: string } }) {
-  const venue = data.venue ? (await assetsByName()).find((asset) => asset.id === data.venue) : undefined;
+  const venue = data.venue ? (await assetsById()).get(data.venue) : undefined;
   const address = data.address ?? venue?.data.address;
   const line = [venue?.data.name, address && [address.line1, address.line2, address.town, address.postcode].filter(Boolean).join(', ')].filter(Boolean).join(', ');
   return { venue, address, line };

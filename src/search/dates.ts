@@ -5,31 +5,18 @@
  * search from the moment passed in (the one clock), never from the build's day.
  *
  * Reading dates out of a repeat rule is the costly part, so each event's dates from the start of a UK
- * day onwards are read once that day and kept beside the document; a search then only picks out,
- * from those few, the ones that have not yet ended.
+ * day onwards are read once that day and kept for its document (src/whats-on/upcoming.ts); a search
+ * then only picks out, from those few, the ones that have not yet ended.
  */
-import type ICAL from 'ical.js';
 import { ukToday } from '../rules/dates';
-import { type Occurrence, londonMoment, occurrencesOf, scheduleComponents } from '../whats-on/recurrence';
+import { type Occurrence, londonMoment, scheduleComponents } from '../whats-on/recurrence';
+import { upcomingReader } from '../whats-on/upcoming';
 import { type Window, firstWithin, roleIsOpen, windowDays, windows } from '../whats-on/status';
 import type { SearchDocument } from './text-search';
 
-/** Enough dates to cover the longest window (31 days) of an event on every day, and the next beyond it. */
-const datesKept = 40;
-
-const components = new WeakMap<SearchDocument, ICAL.Component[]>();
-const kept = new WeakMap<SearchDocument, { day: number; dates: Occurrence[] }>();
-
-/** An event's dates that end after the start of `today`, read once per document and day. */
-function datesFrom(document: SearchDocument, today: Date): Occurrence[] {
-  const known = kept.get(document);
-  if (known?.day === today.getTime()) return known.dates;
-  let parts = components.get(document);
-  if (!parts) components.set(document, (parts = scheduleComponents(document.schedule!, document.schedule!.uid)));
-  const dates = occurrencesOf(parts, { after: londonMoment(today), limit: datesKept });
-  kept.set(document, { day: today.getTime(), dates });
-  return dates;
-}
+const reader = upcomingReader<SearchDocument>();
+/** An event's dates after `now`, enough for every window, kept per document and UK day. */
+const datesFrom = (document: SearchDocument, now: Date) => reader(document, () => scheduleComponents(document.schedule!, document.schedule!.uid), now);
 
 export interface WhatsOnNow {
   /** The next date not yet ended (one under way counts). */
@@ -45,9 +32,7 @@ export interface WhatsOnNow {
 export function stillOn(document: SearchDocument, now: Date, today = ukToday(now)): WhatsOnNow | true | undefined {
   if (document.closes) return roleIsOpen({ closes: document.closes }, today) ? true : undefined;
   if (!document.schedule) return true;
-  let dates = datesFrom(document, today).filter((date) => date.end > now);
-  // Every date kept has ended already today (an event many times a day): read on from now.
-  if (dates.length === 0 && kept.get(document)!.dates.length === datesKept) dates = occurrencesOf(components.get(document)!, { after: now, limit: datesKept });
+  const dates = datesFrom(document, now);
   const next = dates[0];
   if (!next) return undefined;
   return { next, windows: windows.filter((window) => firstWithin(dates, windowDays(window, today))) };
@@ -62,7 +47,7 @@ export async function prepareDates(documents: readonly SearchDocument[], now: Da
   const today = ukToday(now);
   const events = documents.filter((document) => document.schedule);
   for (let start = 0; start < events.length; start += batch) {
-    for (const document of events.slice(start, start + batch)) datesFrom(document, today);
+    for (const document of events.slice(start, start + batch)) datesFrom(document, londonMoment(today));
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
