@@ -224,3 +224,17 @@ describe('npm run check names the file and field of a broken event', () => {
     ]);
   });
 });
+
+describe('dates kept per day', () => {
+  it('gives, at every moment of a day, the dates reading the rule afresh gives', async () => {
+    const { upcomingReader } = await import('../../src/whats-on/upcoming');
+    const read = upcomingReader<string>();
+    const daily = weekly({ repeat: { frequency: 'daily', weekdays: [], count: 100 }, cancelled: [day('2027-03-18')] });
+    const components = () => scheduleComponents(daily, 'daily');
+    for (const moment of ['2027-03-17T00:00:00Z', '2027-03-17T09:45:00Z', '2027-03-17T11:00:00Z', '2027-03-17T23:59:00Z', '2027-04-30T10:00:00Z', '2027-08-01T10:00:00Z']) {
+      for (const limit of [1, 6, 14, 40, 50]) {
+        expect(read('daily', components, new Date(moment), limit), `${moment}, ${limit}`).toEqual(datesOf(daily, { after: new Date(moment), limit }));
+      }
+    }
+  });
+});
