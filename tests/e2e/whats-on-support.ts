@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from '@playwright/test';
+import { type Browser, expect } from '@playwright/test';
 import ical, { type VEvent } from 'node-ical';
 import { parse } from 'yaml';
 import { startServer } from './own-server';
@@ -58,3 +58,13 @@ export const monthBefore = (() => {
   date.setUTCMonth(date.getUTCMonth() - 1);
   return date.toISOString().slice(0, 10);
 })();
+
+/** "Add to your calendar" on the course's page gives a file a real parser reads as the course: its name, date, times and place. */
+export async function expectCourseInCalendar(browser: Browser, javaScriptEnabled: boolean, pageAddress: string) {
+  const [event] = await calendarFrom(browser, javaScriptEnabled, pageAddress, /Add to your calendar/);
+  expect(event.summary).toBe(courseTitle);
+  expect(inLondon(event.start)).toBe(`${courseDay} ${courseData.starts}`);
+  expect(inLondon(event.end!)).toBe(`${courseDay} ${courseData.ends}`);
+  expect(event.location).toContain(String(frontMatter('assets', String(courseData.venue)).name));
+  expect(event.location).toContain('PE15');
+}
