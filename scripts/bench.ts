@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only build-scaling,page-weight,search,search-server,openreferral,forms,sign-in,lighthouse,publish] [--groups 1000,10000] [--runs 3] [--large-runs 3] [--at <commit>]`
+ * `npm run bench [-- --only build-scaling,page-weight,search,search-server,openreferral,forms,sign-in,lighthouse,publish,whats-on] [--groups 1000,10000] [--runs 3] [--large-runs 3] [--at <commit>]`
  *
  * Measures the figures the project's issues set targets for and writes each part's table into
  * docs/benchmarks.md, replacing only the sections of the parts that ran. Not part of `npm test`:
@@ -18,11 +18,12 @@ import { type BenchPart, machineLine, reportFile, writeSection } from './bench/r
 import { searchInBrowser } from './bench/search';
 import { serverSearch } from './bench/search-server';
 import { builtCommit, useCommit } from './bench/sites';
+import { whatsOnBench } from './bench/whats-on';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
 /** In the order they run: search (in the browser and on the server) and the Open Referral API reuse the largest build that build scaling leaves behind. */
-const parts: BenchPart[] = [buildScaling, pageWeight, searchInBrowser, serverSearch, openReferralApi, formsBench, signInBench, lighthouseScores, publishBench];
+const parts: BenchPart[] = [buildScaling, pageWeight, searchInBrowser, serverSearch, openReferralApi, formsBench, signInBench, lighthouseScores, publishBench, whatsOnBench];
 
 const { values } = parseArgs({
   options: {

@@ -1,7 +1,8 @@
 /**
- * `npm run generate -- --groups 10000 [--assets 2000] [--stories 1000] [--out generated/content]`
+ * `npm run generate -- --groups 10000 [--assets 2000] [--stories 1000] [--events 2000] [--roles 200] [--out generated/content]`
  *
- * Writes synthetic but schema-valid groups, assets and stories for benchmarks, into a directory
+ * Writes synthetic but schema-valid groups, assets, stories, events (one-off and weekly, some with a
+ * cancelled date) and volunteering roles for benchmarks, into a directory
  * outside content/ (git-ignored). Areas, taxonomy, contacts, funds, pages, settings and the postcode
  * table are copied from content/ so references resolve. Build against it with CONTENT_DIR=generated/content.
  * The output is the same for the same counts (a seeded random generator).
@@ -19,6 +20,8 @@ const { values } = parseArgs({
     groups: { type: 'string', default: '1000' },
     assets: { type: 'string' },
     stories: { type: 'string' },
+    events: { type: 'string' },
+    roles: { type: 'string' },
     out: { type: 'string', default: 'generated/content' },
     from: { type: 'string', default: 'content' },
   },
@@ -26,6 +29,8 @@ const { values } = parseArgs({
 const groupCount = Number(values.groups);
 const assetCount = Number(values.assets ?? Math.round(groupCount / 5));
 const storyCount = Number(values.stories ?? Math.round(groupCount / 10));
+const eventCount = Number(values.events ?? Math.round(groupCount / 5));
+const roleCount = Number(values.roles ?? Math.round(groupCount / 50));
 const out = path.resolve(values.out!);
 const from = path.resolve(values.from!);
 
@@ -69,7 +74,7 @@ for (const folder of ['areas', 'contacts', 'funds', 'pages', 'settings', 'taxono
 }
 // The postcode table too, so a search by postcode works on generated content as on the demo.
 if (fs.existsSync(path.join(from, 'postcodes.csv'))) fs.copyFileSync(path.join(from, 'postcodes.csv'), path.join(out, 'postcodes.csv'));
-for (const folder of ['groups', 'assets', 'stories']) fs.mkdirSync(path.join(out, folder), { recursive: true });
+for (const folder of ['groups', 'assets', 'stories', 'events', 'volunteering']) fs.mkdirSync(path.join(out, folder), { recursive: true });
 
 for (let index = 0; index < groupCount; index++) {
   const area = pick(areaIds);
@@ -119,4 +124,47 @@ for (let index = 0; index < storyCount; index++) {
   };
   fs.writeFileSync(path.join(out, 'stories', `generated-story-${index + 1}.mdx`), frontMatter(story, `${sentence(50)}\n\n${sentence(50)}`));
 }
-console.log(`Wrote ${groupCount} groups, ${assetCount} assets and ${storyCount} stories to ${out}`);
+const groupId = () => `generated-group-${1 + Math.floor(random() * groupCount)}`;
+const dayFrom = (first: string, days: number) => new Date(Date.parse(`${first}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+for (let index = 0; groupCount > 0 && index < eventCount; index++) {
+  const area = pick(areaIds);
+  const date = dayFrom('2027-01-04', Math.floor(random() * 365));
+  // A third repeat weekly for twelve weeks, every other one of those with its second week cancelled.
+  const weekly = index % 3 === 0;
+  const event = {
+    kind: index % 4 === 0 ? 'training' : 'event',
+    title: `${areaCentres.get(area)!.name} ${pick(activities)} ${index % 4 === 0 ? 'course' : 'open day'} ${index + 1}`,
+    summary: sentence(14),
+    groups: [groupId()],
+    ...(assetCount > 0 ? { venue: `generated-asset-${1 + Math.floor(random() * assetCount)}` } : { address: { line1: '1 High Street', town: areaCentres.get(area)!.name, postcode: 'PE15 8AA' } }),
+    areas: [area],
+    audiences: some(audiences, 2),
+    accessibility: some(accessibility, 2),
+    cost: { type: pick(['free', 'low-cost', 'paid']) },
+    date,
+    starts: '10:00',
+    ends: '12:00',
+    ...(weekly ? { repeat: { frequency: 'weekly', until: dayFrom(date, 77) }, ...(index % 2 === 0 ? { cancelled: [dayFrom(date, 7)] } : {}) } : {}),
+    contact: { email: `event${index + 1}@example.org` },
+  };
+  fs.writeFileSync(path.join(out, 'events', `generated-event-${index + 1}.md`), frontMatter(event, sentence(40)));
+}
+for (let index = 0; groupCount > 0 && index < roleCount; index++) {
+  const area = pick(areaIds);
+  const role = {
+    title: `${pick(activities)} volunteer ${index + 1}`,
+    summary: sentence(14),
+    groups: [groupId()],
+    areas: [area],
+    audiences: some(audiences, 2),
+    whatYouDo: sentence(12),
+    timeAsked: 'About 2 hours a week',
+    skills: [sentence(3)],
+    support: sentence(8),
+    howToApply: `Email role${index + 1}@example.org with a few lines about yourself.`,
+    ...(index % 2 === 0 ? { closes: dayFrom('2027-01-04', Math.floor(random() * 365)) } : {}),
+    contact: { email: `role${index + 1}@example.org` },
+  };
+  fs.writeFileSync(path.join(out, 'volunteering', `generated-role-${index + 1}.md`), frontMatter(role, sentence(30)));
+}
+console.log(`Wrote ${groupCount} groups, ${assetCount} assets, ${storyCount} stories, ${groupCount > 0 ? eventCount : 0} events and ${groupCount > 0 ? roleCount : 0} volunteering roles to ${out}`);

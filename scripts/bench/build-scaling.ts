@@ -57,7 +57,7 @@ export const buildScaling: BenchPart = {
       const barePages = results[0].barePages;
       const ratios = results.map((run) => msPerPage(run.ours, run.oursPages) / msPerPage(run.bare, run.barePages));
       const atTarget = groups === targetGroups;
-      const size = `${groups.toLocaleString('en-GB')} groups + ${(entries - groups).toLocaleString('en-GB')} assets and stories`;
+      const size = `${groups.toLocaleString('en-GB')} groups + ${(entries - groups).toLocaleString('en-GB')} assets, stories, events and roles`;
       const runsNote = runs === 1 ? ' (1 run)' : ` (median of ${runs})`;
       rows.push(
         {
@@ -108,7 +108,7 @@ export const buildScaling: BenchPart = {
         `\`${ourBuildCommand('generated/bench/content-N', 'generated/bench/site-N')}\` (through a copy of astro.config.mjs whose only change is`,
         'a content-layer cache folder of its own, emptied before each run, so every build starts cold and others\' caches are untouched),',
         `then \`${bareBuildCommand('generated/bench/bare-P')}\` of a minimal Astro project with one content collection of P plain Markdown`,
-        'pages (P = the groups, assets and stories generated) and one `[id].astro` page, using this repo\'s node_modules. The two alternate,',
+        'pages (P = the groups, assets, stories, events and volunteering roles generated) and one `[id].astro` page, using this repo\'s node_modules. The two alternate,',
         'run by run. Pages are the HTML files written; cost per page is wall time over pages, and its ratio is the median of each run\'s',
         'ratio. Memory is sampled every 100 ms from /proc: the RSS of the build process and all its children (Pagefind\'s binary) summed,',
         'so pages shared between processes count twice.',

@@ -58,9 +58,9 @@ export function generateContent(groups: number): string {
   return out;
 }
 
-/** Markdown and MDX entries in a content folder's groups, assets and stories. */
+/** Markdown and MDX entries in a content folder's groups, assets, stories, events and volunteering roles. */
 export function entryCount(contentDir: string): number {
-  return ['groups', 'assets', 'stories'].reduce((sum, folder) => sum + fs.readdirSync(path.join(contentDir, folder)).length, 0);
+  return ['groups', 'assets', 'stories', 'events', 'volunteering'].filter((folder) => fs.existsSync(path.join(contentDir, folder))).reduce((sum, folder) => sum + fs.readdirSync(path.join(contentDir, folder)).length, 0);
 }
 
 /** The largest file of a build's server bundle, e.g. the content data store Astro bundles as one module. */

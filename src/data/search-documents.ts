@@ -10,6 +10,7 @@ import { once } from './once';
 import { isSensitive } from '../rules/sensitivity';
 import { isReviewOverdue } from '../rules/visibility';
 import { getSite, today } from './site';
+import { allEvents, allRoles } from './whats-on';
 
 const lookups = once(async () => {
   const [areas, categories, audiences, accessibility, languages] = await Promise.all(
@@ -105,5 +106,26 @@ export const searchDocuments = once(async (): Promise<SearchDocument[]> => {
     href: `/${id}/`, title: data.title, summary: data.summary, kind: t('kind.page'), keywords: body ?? '',
     facets: { type: [t('kind.page')] },
   }));
-  return [...places, ...groups, ...assets, ...funds, ...stories, ...information];
+  // Events, courses and volunteering roles: which of them are still on is worked out per search (src/search/dates.ts).
+  const events = (await allEvents()).filter(({ data }) => data.status !== 'cancelled').map(({ id, data, body }) => ({
+    href: `/whats-on/${id}/`, title: data.title, summary: data.summary, kind: t(`kind.${data.kind}`),
+    keywords: `${(data.venue && venues.get(data.venue)) ?? ''} ${data.address ? `${data.address.line1} ${data.address.town}` : ''} ${data.forWhom ?? ''} ${body ?? ''}`,
+    terms: termsOf([], data.audiences, l),
+    facets: {
+      type: [t(`kind.${data.kind}`)],
+      area: named(data.areas, l.areas),
+      audience: named(data.audiences, l.audiences),
+      cost: [t(`cost.${data.cost.type}`)],
+      accessibility: named(data.accessibility, l.accessibility),
+    },
+    schedule: { ...data, uid: id },
+  }));
+  const roles = (await allRoles()).map(({ id, data, body }) => ({
+    href: `/volunteer/${id}/`, title: data.title, summary: data.summary, kind: t('kind.role'),
+    keywords: `${t('kind.role')} ${data.whatYouDo} ${data.timeAsked} ${data.skills.join(' ')} ${data.howToApply} ${body ?? ''}`,
+    terms: termsOf([], data.audiences, l),
+    facets: { type: [t('kind.role')], area: named(data.areas, l.areas), audience: named(data.audiences, l.audiences), accessibility: named(data.accessibility, l.accessibility) },
+    ...(data.closes ? { closes: data.closes } : {}),
+  }));
+  return [...places, ...groups, ...assets, ...funds, ...stories, ...information, ...events, ...roles];
 });

@@ -105,7 +105,7 @@ export function eventStructuredData(
     url: url.href,
     startDate: when && localIso(when, 'start'),
     endDate: when && localIso(when, 'end'),
-    eventStatus: 'https://schema.org/EventScheduled',
+    eventStatus: data.status === 'cancelled' ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
     eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
     location: { '@type': 'Place', name: place.venue?.data.name ?? place.address?.line1, address: postalAddress(place.address), geo: geo(place.venue?.data.location) },
     organizer: groups.map((group) => ({ '@type': 'Organization', name: group.data.name, url: new URL(`/groups/${group.id}/`, url).href })),

@@ -24,6 +24,8 @@ export interface AtomFeed {
   feedUrl: string;
   author: string;
   entries: AtomEntry[];
+  /** Keep the entries in the order given (what's on: next date first) instead of newest first. */
+  keepOrder?: boolean;
 }
 
 /** Escapes the five characters XML gives meaning to. */
@@ -32,9 +34,9 @@ export function escapeXml(text: string): string {
 }
 
 /** The feed as an XML document, entries newest first; it was updated when its newest entry was. */
-export function atomFeed({ title, subtitle, siteUrl, feedUrl, author, entries }: AtomFeed): string {
-  const sorted = [...entries].sort((a, b) => b.updated.getTime() - a.updated.getTime());
-  const updated = sorted[0]?.updated ?? new Date(0);
+export function atomFeed({ title, subtitle, siteUrl, feedUrl, author, entries, keepOrder = false }: AtomFeed): string {
+  const sorted = keepOrder ? entries : [...entries].sort((a, b) => b.updated.getTime() - a.updated.getTime());
+  const updated = new Date(Math.max(0, ...entries.map((entry) => entry.updated.getTime())));
   const person = (name: string) => `<author><name>${escapeXml(name)}</name></author>`;
   return [
     '<?xml version="1.0" encoding="utf-8"?>',

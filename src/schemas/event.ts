@@ -55,6 +55,10 @@ export const eventSchema = z
     starts: clockTime.optional().describe('Start time, 24-hour, e.g. 09:30'),
     ends: clockTime.optional().describe('End time, 24-hour, e.g. 11:30'),
     repeat: repeatSchema.optional(),
+    status: z
+      .enum(['on', 'cancelled'])
+      .default('on')
+      .describe('Cancelled: the whole event is off. Its page stays and says so, and calendars that added it are told; for one date of a repeating event use the cancelled dates instead'),
     cancelled: z.array(isoDate()).default([]).describe('Dates a repeating event will not happen'),
     moved: z.array(moveSchema).default([]).describe('Dates of a repeating event moved to another day or time'),
     booking: z

@@ -90,6 +90,22 @@ function showFilters(counts: PagefindSearch['filters'], chosen: Record<string, s
   filtersPanel.hidden = !filtersPanel.querySelector('details');
 }
 
+/**
+ * Whether an event or role from the index is still on by the reader's clock: an event's next date
+ * ("Next: …") while one has not ended, true for a role until the end of its closing day and for
+ * everything else, false once gone. The index was written at build; this keeps it honest after.
+ */
+function stillOn(meta: Record<string, string | undefined>): string | boolean {
+  if (meta.closes) {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+    return meta.closes >= today;
+  }
+  if (!meta.dates) return true;
+  const now = Date.now();
+  const next = (JSON.parse(meta.dates) as { ends: string; text: string }[]).find((date) => Date.parse(date.ends) > now);
+  return next ? next.text : false;
+}
+
 let shown: PagefindResult[] = [];
 let listed = 0;
 
@@ -99,10 +115,12 @@ async function showMoreResults(): Promise<void> {
   listed += next.length;
   const items = await Promise.all(next.map((result) => result.data()));
   for (const data of items) {
+    const still = stillOn(data.meta);
+    if (!still) continue;
     const item = element('li', { class: 'hub-results__item' });
     const title = element('h2', { class: 'govuk-heading-s govuk-!-margin-bottom-1' });
     title.append(element('a', { class: 'govuk-link', href: data.url }, data.meta.title ?? data.url));
-    const facts = [...(data.filters.type ?? []), ...(data.filters.area ?? []).slice(0, 3)];
+    const facts = [...(data.filters.type ?? []), ...(typeof still === 'string' ? [still] : []), ...(data.filters.area ?? []).slice(0, 3)];
     item.append(title);
     if (facts.length) item.append(element('p', { class: 'hub-results__meta' }, facts.join(' · ')));
     item.append(element('p', { class: 'govuk-body' }, data.meta.summary ?? ''));

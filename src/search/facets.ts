@@ -2,11 +2,12 @@
  * The search filters, one definition for both searches: listing pages carry these values as
  * Pagefind filters, and the server-rendered search (JavaScript off) filters and counts by them.
  * "When" (open now, this week) depends on the moment of the search, so only the server has it,
- * worked out for each request from the one clock (`whenValues`).
+ * worked out for each request from the one clock (`whenValues`). So does "date" (today, this week,
+ * this weekend, the next 30 days: the windows of /whats-on/), which an event or course has by its dates.
  */
 import { isOpenAt, meetsWithinAWeek, type Session, type UkTime } from '../rules/schedule';
 
-export const facets = ['type', 'area', 'category', 'audience', 'cost', 'day', 'when', 'accessibility', 'language'] as const;
+export const facets = ['type', 'area', 'category', 'audience', 'cost', 'day', 'when', 'date', 'accessibility', 'language'] as const;
 export type Facet = (typeof facets)[number];
 export type FacetValues = Partial<Record<Facet, string[]>>;
 export type Selection = Partial<Record<Facet, string[]>>;

@@ -5,6 +5,8 @@ import { welcomesAge } from '../rules/ages';
 import { type Centred, type LatLng, placeOf, sortByDistance } from '../rules/distance';
 import type { Page } from '../rules/paging';
 import type { UkTime } from '../rules/schedule';
+import type { Window } from '../whats-on/status';
+import { stillOn } from './dates';
 
 /**
  * One search as the search page asks for it, and the one page of its results it shows. A search's
@@ -21,6 +23,12 @@ export interface SearchRequest {
   age?: number;
   /** The UK time "open now" and "this week" are worked out at, and their names as filter values. */
   when: { at: UkTime; names: { now: string; week: string } };
+  /**
+   * The moment events, courses and roles are judged at (past ones and closed roles are left out, an
+   * event's next date found) and the date filter's names for today, this week, this weekend and the
+   * next 30 days. Without it they are searched as plain documents.
+   */
+  dates?: { now: Date; names: Record<Window, string> };
   sort: 'relevance' | 'name' | 'distance';
   /** Where distances are measured from (sorting by distance needs it); a listing with no position is placed at the nearest of its areas' centres. */
   origin?: { centre: LatLng; areas: readonly Centred[] };
@@ -65,18 +73,44 @@ function keyOf(request: SearchRequest): string {
   const selection = facets.filter((facet) => request.selection[facet]?.length).map((facet) => [facet, [...request.selection[facet]!].sort()]);
   const origin = request.origin ? [request.origin.centre.lat, request.origin.centre.lng] : [];
   // "Open now" and "this week" change with the minute, so a search is kept for the minute it was made in.
-  const when = [request.when.at.day, request.when.at.time];
+  const when = [request.when.at.day, request.when.at.time, request.dates ? Math.floor(request.dates.now.getTime() / 60_000) : null];
   return JSON.stringify([words(request.query), request.areaNames.length, selection, request.age ?? null, when, request.sort, origin]);
 }
 
+/**
+ * A document as this search sees it: a group with its "when" values for the moment; an event with
+ * its next date and "date" values, or left out once its last date has ended; a closed role left out.
+ */
+function atTheMoment(document: SearchDocument, request: SearchRequest): SearchDocument | undefined {
+  const { when, dates } = request;
+  if (document.sessions) return { ...document, facets: { ...document.facets, when: whenValues(document.sessions, when.at, when.names) } };
+  if (!dates || !(document.schedule || document.closes)) return document;
+  const on = stillOn(document, dates.now);
+  if (on === undefined) return undefined;
+  if (on === true) return document;
+  return { ...document, next: on.next, facets: { ...document.facets, date: on.windows.map((window) => dates.names[window]) } };
+}
+
+/** Events and courses take each other's places in the ranking, next date first, so the soonest of them come first wherever they rank. */
+function byNextDate(results: SearchDocument[]): SearchDocument[] {
+  const dated = results.filter((result) => result.next);
+  if (dated.length < 2) return results;
+  const soonest = [...dated].sort((a, b) => a.next!.start.getTime() - b.next!.start.getTime());
+  let taken = 0;
+  return results.map((result) => (result.next ? soonest[taken++]! : result));
+}
+
 function compute(documents: readonly SearchDocument[], request: SearchRequest): Kept {
-  const { age, when, origin } = request;
+  const { age, origin } = request;
   const matches = searchDocuments(documents, request.query, request.areaNames)
     .filter((document) => age === undefined || (document.listing && welcomesAge(document.ages, age)))
-    .map((document) => (document.sessions ? { ...document, facets: { ...document.facets, when: whenValues(document.sessions, when.at, when.names) } } : document));
+    .flatMap((document) => atTheMoment(document, request) ?? []);
   const counts = facetCounts(matches, request.selection);
+  const dateOrder = request.dates ? Object.values(request.dates.names) : [];
+  counts.date = new Map([...counts.date].sort(([a], [b]) => dateOrder.indexOf(a) - dateOrder.indexOf(b)));
   let results = matches.filter((document) => matchesSelection(document.facets, request.selection));
   if (request.sort === 'name') results.sort((a, b) => byName(a.title, b.title));
+  else results = byNextDate(results);
   const kinds = [...new Set(results.map((result) => result.kind))];
   if (!origin) return { matched: matches.length, results, kinds, counts };
   // A listing with no position of its own is measured from the nearest area it serves, and says so.

@@ -3,6 +3,7 @@ import { type FacetValues, byName as compareNames } from './facets';
 import type { AgeRange } from '../rules/ages';
 import type { LatLng } from '../rules/distance';
 import type { Session } from '../rules/schedule';
+import type { Occurrence, Schedule } from '../whats-on/recurrence';
 
 /**
  * Keyword search; the server ranks every search, typed or loaded. Every word of the query, reduced
@@ -40,6 +41,12 @@ export interface SearchDocument {
   sensitive?: boolean;
   /** Not reviewed for 12 months: ranked below listings that have been, when all else is equal. */
   overdue?: boolean;
+  /** An event or course's dates, with a UID of its own: found until its last date ends, by date, next date first (results.ts). */
+  schedule?: Schedule & { uid: string };
+  /** A volunteering role's closing day: found until the end of it. */
+  closes?: Date;
+  /** An event's next date, as of the search: set on the results by results.ts, never on the documents. */
+  next?: Occurrence;
 }
 
 /** The words of a text, lower case and without accents; other keyword indexes (src/openreferral) split text the same way. */

@@ -1,9 +1,10 @@
 /**
  * An event as an iCalendar file (RFC 5545) for "add to calendar": its VEVENTs from recurrence.ts
  * (so the dates are the ones the page shows), with what it is and where, and the Europe/London
- * VTIMEZONE its times refer to. ical.js writes the text: CRLF line ends, folding and escaping.
+ * VTIMEZONE its times refer to. ical.js writes the text: CRLF line ends and escaping; lines are folded at 75 octets by src/feeds/icalendar.ts.
  */
 import ICAL from 'ical.js';
+import { foldLine } from '../feeds/icalendar';
 import { londonComponent, type Schedule, scheduleComponents } from './recurrence';
 
 /** What a calendar entry says besides when. */
@@ -16,6 +17,8 @@ export interface CalendarItem extends Schedule {
   location?: string;
   /** The item's page. */
   url: string;
+  /** Called off altogether: every VEVENT says STATUS:CANCELLED (RFC 5545 §3.8.1.11), so calendars that added it show it cancelled. */
+  status?: 'on' | 'cancelled';
 }
 
 export interface CalendarFile {
@@ -37,6 +40,7 @@ export function itemComponents(item: CalendarItem, stamp: Date): ICAL.Component[
     component.updatePropertyWithValue('description', `${item.summary}\n\n${item.url}`);
     if (item.location) component.updatePropertyWithValue('location', item.location);
     component.updatePropertyWithValue('url', item.url);
+    if (item.status === 'cancelled') component.updatePropertyWithValue('status', 'CANCELLED');
     return component;
   });
 }
@@ -51,5 +55,7 @@ export function calendarFile({ productId, name, stamp, items }: CalendarFile): s
   calendar.updatePropertyWithValue('x-wr-timezone', 'Europe/London');
   if (items.some((item) => !item.allDay)) calendar.addSubcomponent(new ICAL.Component(londonComponent.toJSON()));
   for (const item of items) for (const component of itemComponents(item, stamp)) calendar.addSubcomponent(component);
-  return `${calendar.toString()}\r\n`;
+  // ical.js folds at 75 octets before the leading space of a continuation line, making it 76: folded again here at 75 with it (RFC 5545 §3.1).
+  const lines = calendar.toString().replace(/\r\n[ \t]/g, '').split('\r\n');
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
 }

@@ -5,6 +5,8 @@
 import { type Window, windows } from './status';
 
 export const eventKindFilters = ['event', 'training'] as const;
+/** The kinds /whats-on/ offers: events and training, and volunteering roles, which are listed after the dated items. */
+export const whatsOnKindFilters = [...eventKindFilters, 'volunteering'] as const;
 
 export interface WhatsOnFilters {
   /** Today, this week, this weekend, the next 30 days, or everything to come. */
@@ -38,7 +40,7 @@ export function whatsOnFiltersFrom(params: URLSearchParams): WhatsOnFilters {
   const when = params.get('when');
   return {
     when: when === 'all' || (windows as readonly string[]).includes(when ?? '') ? (when as Window | 'all') : 'month',
-    kind: list(params, 'kind', eventKindFilters),
+    kind: list(params, 'kind', whatsOnKindFilters),
     area: list(params, 'area'),
     audience: list(params, 'audience'),
     free: params.get('free') === 'yes',
@@ -99,3 +101,6 @@ export function roleMatches(role: { areas: string[]; dbsCheck: string; groups: s
 
 /** The file name of each kind's calendar, /whats-on/calendar/<name>.ics. */
 export const calendarKinds = { event: 'events', training: 'training' } as const;
+
+/** The file name of each kind's Atom feed, /whats-on/feed/<name>.xml. */
+export const feedKinds = { event: 'events', training: 'training', volunteering: 'volunteering' } as const;

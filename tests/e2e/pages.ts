@@ -37,4 +37,6 @@ export const onDemandPages = ['/search/', '/search/?area=Chatteris&day=Tuesday',
   // What's on and volunteering: lists, filtered lists, an event to come, a repeating one, one that has happened, an open and a closed role.
   '/whats-on/', '/whats-on/?when=all&kind=training&free=yes&children=yes&accessible=yes&area=march', '/whats-on/?when=all&group=march-timebank',
   '/whats-on/first-aid-for-volunteers-march/', '/whats-on/march-thursday-health-walk/', '/whats-on/fenland-volunteers-fair-wisbech/', '/whats-on/event-that-does-not-exist/',
-  '/volunteer/', '/volunteer/?area=chatteris&dbs=no', '/volunteer/chatteris-health-walk-leader/', '/volunteer/eastrea-orchard-apple-day-helper/'];
+  '/volunteer/', '/volunteer/?area=chatteris&dbs=no', '/volunteer/chatteris-health-walk-leader/', '/volunteer/eastrea-orchard-apple-day-helper/',
+  // A cancelled event's page; what's on in search, by words and by the date filter; what's on with an area's feeds listed.
+  '/whats-on/chatteris-choir-spring-concert/', '/search/?q=first+aid+training', '/search/?type=Event&type=Training+course&date=Next+30+days', '/search/?q=walk+leader+chatteris', '/whats-on/?area=chatteris', '/whats-on/?kind=event&kind=volunteering&area=chatteris', '/search/static/?q=first+aid+training'];

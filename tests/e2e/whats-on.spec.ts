@@ -4,66 +4,13 @@
  * it does not depend on today's date; the calendar files are read with node-ical, a parser that
  * shares no code with the ical.js that writes them.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type Browser, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import ical, { type VEvent } from 'node-ical';
-import { parse } from 'yaml';
-import { startServer } from './own-server';
-
-const contentDir = process.env.CONTENT_DIR ?? 'content';
-/** An entry's front matter, as written. */
-function frontMatter(collection: string, id: string): Record<string, unknown> {
-  const text = fs.readFileSync(path.join(contentDir, collection, `${id}.md`), 'utf8');
-  return parse(text.split(/^---$/m)[1]!) as Record<string, unknown>;
-}
-const dayText = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value));
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-/** "Thursday 18 March 2027", as GOV.UK writes a date with its day. */
-const longDay = (day: string) => new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`)).replace(',', '');
-/** "2027-03-18 09:30": a moment as a UK wall-clock date and time. */
-const inLondon = (moment: Date) => {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(moment).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-};
-
-/** Runs `use` against a server of its own whose clock starts at noon on `day`. */
-async function onDay(day: string, use: (origin: string) => Promise<void>) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-hub-whats-on-'));
-  const server = await startServer({ DATA_DIR: dataDir, HUB_TODAY: day });
-  try {
-    await use(server.origin);
-  } finally {
-    await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function calendarFrom(browser: Browser, javaScriptEnabled: boolean, pageAddress: string, linkName: RegExp) {
-  const context = await browser.newContext({ javaScriptEnabled, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(pageAddress);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).click()]);
-  const text = fs.readFileSync((await download.path())!, 'utf8');
-  await context.close();
-  return Object.values(ical.sync.parseICS(text)).filter((component): component is VEvent => component?.type === 'VEVENT');
-}
+import { addDays, calendarFrom, course, courseDay, courseTitle, dayText, expectCourseInCalendar, frontMatter, inLondon, longDay, monthBefore, onDay } from './whats-on-support';
 
 // Each test starts a server of its own (and some two), which is slow on a busy machine.
 test.beforeEach(() => test.setTimeout(240_000));
 
-const course = 'first-aid-for-volunteers-march';
-const courseData = frontMatter('events', course);
-const courseDay = dayText(courseData.date);
-const courseTitle = String(courseData.title);
-// The 15th of the month before: the course is "next month".
-const monthBefore = (() => {
-  const date = new Date(`${courseDay}T00:00:00Z`);
-  date.setUTCDate(15);
-  date.setUTCMonth(date.getUTCMonth() - 1);
-  return date.toISOString().slice(0, 10);
-})();
 
 for (const javaScriptEnabled of [true, false]) {
   const mode = javaScriptEnabled ? 'JavaScript on' : 'JavaScript off';
@@ -84,12 +31,7 @@ for (const javaScriptEnabled of [true, false]) {
       const address = page.url();
       await context.close();
 
-      const [event] = await calendarFrom(browser, javaScriptEnabled, address, /Add to your calendar/);
-      expect(event.summary).toBe(courseTitle);
-      expect(inLondon(event.start)).toBe(`${courseDay} ${courseData.starts}`);
-      expect(inLondon(event.end!)).toBe(`${courseDay} ${courseData.ends}`);
-      expect(event.location).toContain(String(frontMatter('assets', String(courseData.venue)).name));
-      expect(event.location).toContain('PE15');
+      await expectCourseInCalendar(browser, javaScriptEnabled, address);
     });
   });
 

@@ -116,6 +116,26 @@ describe('an event as an iCalendar file', () => {
   });
 });
 
+describe('a long or cancelled event as an iCalendar file', () => {
+  const long = 'A long description with a price of £5 (£3 for carers), '.repeat(6);
+  const file = calendarFile({
+    productId: '-//Test//EN', name: 'Concert', stamp: new Date('2026-12-06T12:00:00Z'),
+    items: [{ ...weekly({ repeat: undefined }), uid: 'concert@hub.example.org', title: 'Concert', summary: long, url: 'https://hub.example.org/whats-on/concert/', status: 'cancelled' }],
+  });
+
+  it('folds every line, continuation lines too, at 75 octets with the leading space, never inside a character', () => {
+    const lines = file.split('\r\n');
+    expect(lines.filter((line) => line.startsWith(' ')).length).toBeGreaterThan(3);
+    for (const line of lines) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+    const calendar = new ICAL.Component(ICAL.parse(file) as unknown[]);
+    expect(calendar.getFirstSubcomponent('vevent')!.getFirstPropertyValue('description')).toBe(`${long}\n\nhttps://hub.example.org/whats-on/concert/`);
+  });
+
+  it('says STATUS:CANCELLED when the event is cancelled', () => {
+    expect(file).toContain('STATUS:CANCELLED');
+  });
+});
+
 describe('a calendar of many events', () => {
   it('carries the time zone once and every event, all-day ones as dates', () => {
     const allDay = { ...weekly({ allDay: true, starts: undefined, ends: undefined, repeat: undefined, date: day('2027-01-16') }), uid: 'bear@hub.example.org', title: 'Straw Bear', summary: 'A festival.', url: 'https://hub.example.org/whats-on/bear/' };
@@ -202,5 +222,19 @@ describe('npm run check names the file and field of a broken event', () => {
     expect(problemsAfter('volunteering/chatteris-health-walk-leader.md', (text) => text.replace(/^howToApply: .*\n/m, ''))).toEqual([
       expect.stringMatching(/volunteering\/chatteris-health-walk-leader\.md: howToApply: is required$/),
     ]);
+  });
+});
+
+describe('dates kept per day', () => {
+  it('gives, at every moment of a day, the dates reading the rule afresh gives', async () => {
+    const { upcomingReader } = await import('../../src/whats-on/upcoming');
+    const read = upcomingReader<string>();
+    const daily = weekly({ repeat: { frequency: 'daily', weekdays: [], count: 100 }, cancelled: [day('2027-03-18')] });
+    const components = () => scheduleComponents(daily, 'daily');
+    for (const moment of ['2027-03-17T00:00:00Z', '2027-03-17T09:45:00Z', '2027-03-17T11:00:00Z', '2027-03-17T23:59:00Z', '2027-04-30T10:00:00Z', '2027-08-01T10:00:00Z']) {
+      for (const limit of [1, 6, 14, 40, 50]) {
+        expect(read('daily', components, new Date(moment), limit), `${moment}, ${limit}`).toEqual(datesOf(daily, { after: new Date(moment), limit }));
+      }
+    }
   });
 });

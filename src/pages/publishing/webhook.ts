@@ -20,6 +20,8 @@ import { readPublishConfig } from '../../publishing/config';
 import { runningPublisher } from '../../publishing/publisher';
 import { readPushEvent, verifiedHost } from '../../publishing/webhook';
 import { prepareSearch } from '../../search/text-search';
+import { prepareDates } from '../../search/dates';
+import { currentTime } from '../../rules/clock';
 import { getStore } from '../../store';
 
 export const prerender = false;
@@ -59,7 +61,9 @@ export { readPublishConfig };
 export const announce = async (release: LiveRelease): Promise<number> => announcePublished(await getStore(), release);
 /** Prepares what this release's first search would otherwise work out in one go, in pieces, before the release is switched to. */
 export async function warm(): Promise<void> {
-  await prepareSearch(await loadSearchDocuments());
+  const documents = await loadSearchDocuments();
+  await prepareSearch(documents);
+  await prepareDates(documents, currentTime());
 }
 /** Lets go of the directory, search documents and lookups this release's bundle keeps, as no request will reach it again. */
 export { forgetAnswers as retire } from '../../data/once';
