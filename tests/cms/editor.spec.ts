@@ -177,6 +177,40 @@ test("an editor moves a fund's closing date to yesterday, and once published the
   expect(loads()).toBe(1);
 });
 
+test('the CMS stays as it is when the dev server reads an entry caught half-written, as a checkout or a save leaves one for a moment', async ({ page, request }) => {
+  // decap-server checks branches out and writes entries in place, so astro dev can read a file while it
+  // is still empty; Astro then reports the entry's schema errors and reloads every open page at the next
+  // change. The editor's CMS must neither reload nor show the error (the terminal does).
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && errors.push(message.text()));
+  const sent: string[] = [];
+  page.on('websocket', (socket) => socket.on('framereceived', (frame) => sent.push(String(frame.payload))));
+  const loads = await logIn(page);
+
+  const caught = path.join(content, 'groups', 'benwick-allotment-and-garden-society.md');
+  const changed = path.join(content, 'groups', 'benwick-coffee-morning.md');
+  const [caughtText, changedText] = [fs.readFileSync(caught, 'utf8'), fs.readFileSync(changed, 'utf8')];
+  const summaryOf = (text: string) => String(parse(/^---\n([\s\S]*?)\n---/.exec(text)![1]).summary);
+  const newSummary = 'Tea, cake and a chat on Thursday mornings, now with a book swap.';
+  const shows = async (words: string) => (await (await request.get('/groups/benwick-coffee-morning/')).text()).includes(words);
+  try {
+    fs.writeFileSync(caught, '');
+    // Another change after it, which the dev server has taken in once its page shows the new words.
+    fs.writeFileSync(changed, changedText.replace(summaryOf(changedText), newSummary));
+    await expect.poll(() => shows(newSummary), { timeout: 90_000 }).toBe(true);
+  } finally {
+    fs.writeFileSync(caught, caughtText);
+    fs.writeFileSync(changed, changedText);
+  }
+  await expect.poll(() => shows(summaryOf(changedText)), { timeout: 90_000 }).toBe(true);
+  await expect(page.getByRole('link', { name: /Groups/ }).first()).toBeVisible();
+  expect(git('status', '--porcelain')).toBe('');
+  expect(sent.filter((frame) => /"type":"(full-reload|error)"/.test(frame))).toEqual([]);
+  expect(errors).toEqual([]);
+  expect(loads()).toBe(1);
+});
+
 test('a story written in the CMS is not published while it is a draft, in review or ready, only once it is published', async ({ page }) => {
   const file = 'content/stories/the-manea-wool-swap.mdx';
   page.on('dialog', (dialog) => dialog.accept());
