@@ -191,19 +191,31 @@ test('the CMS stays as it is when the dev server reads an entry caught half-writ
   const caught = path.join(content, 'groups', 'benwick-allotment-and-garden-society.md');
   const changed = path.join(content, 'groups', 'benwick-coffee-morning.md');
   const [caughtText, changedText] = [fs.readFileSync(caught, 'utf8'), fs.readFileSync(changed, 'utf8')];
-  const summaryOf = (text: string) => String(parse(/^---\n([\s\S]*?)\n---/.exec(text)![1]).summary);
-  const newSummary = 'Tea, cake and a chat on Thursday mornings, now with a book swap.';
-  const shows = async (words: string) => (await (await request.get('/groups/benwick-coffee-morning/')).text()).includes(words);
+  const summary = String(parse(/^---\n([\s\S]*?)\n---/.exec(changedText)![1]).summary);
+  /**
+   * Gives the other listing a new summary and waits until the dev server serves it, which it does only
+   * after taking in the change. Each look that finds the old one writes the change again (a space after
+   * it, which YAML drops, makes it a change): once, at load 14, the dev server served the old summary
+   * for all of 90 s after a single write (cause not found).
+   */
+  async function served(words: string) {
+    let writes = 0;
+    await expect.poll(async () => {
+      if ((await (await request.get('/groups/benwick-coffee-morning/')).text()).includes(words)) return true;
+      fs.writeFileSync(changed, changedText.replace(summary, words + ' '.repeat(writes++ % 2)));
+      return false;
+    }, { timeout: 90_000, intervals: [1_000, 2_000, 5_000] }).toBe(true);
+  }
   try {
     fs.writeFileSync(caught, '');
-    // Another change after it, which the dev server has taken in once its page shows the new words.
-    fs.writeFileSync(changed, changedText.replace(summaryOf(changedText), newSummary));
-    await expect.poll(() => shows(newSummary), { timeout: 90_000 }).toBe(true);
+    // A change after it, then one after the entry is put right: Astro reloaded the pages at such a change.
+    await served('Tea, cake and a chat on Thursday mornings, now with a book swap.');
+    fs.writeFileSync(caught, caughtText);
+    await served('Tea, cake and a chat on Thursday mornings, and a lift for those who need one.');
   } finally {
     fs.writeFileSync(caught, caughtText);
     fs.writeFileSync(changed, changedText);
   }
-  await expect.poll(() => shows(summaryOf(changedText)), { timeout: 90_000 }).toBe(true);
   await expect(page.getByRole('link', { name: /Groups/ }).first()).toBeVisible();
   expect(git('status', '--porcelain')).toBe('');
   expect(sent.filter((frame) => /"type":"(full-reload|error)"/.test(frame))).toEqual([]);
