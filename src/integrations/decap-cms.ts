@@ -57,7 +57,11 @@ function draftUpload(repo: string, file: string): Buffer | undefined {
  * half-written by a checkout put Vite's error overlay over the editor: the terminal shows the error.
  */
 function keepPagesOpen(server: ViteDevServer): void {
-  for (const channel of [server.ws, server.environments.client.hot]) {
+  // Three ways to the browser, each its own object: Vite's socket, the client environment's channel, and
+  // `server.hot`, which copied the socket's `send` when it was made and is what Astro sends through: after
+  // an error (say an entry read while a checkout had left it empty, an unhandled rejection in Astro's
+  // glob loader) Astro answers the next file change with a full reload of every page, the CMS too.
+  for (const channel of new Set([server.ws, server.hot, server.environments.client.hot])) {
     const send = channel.send.bind(channel) as (...args: unknown[]) => void;
     channel.send = ((...args: unknown[]) => {
       const payload = args[0] as { type?: string } | string;

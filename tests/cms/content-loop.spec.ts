@@ -73,6 +73,10 @@ async function publishInCms(page: Page, collection: string, slug: string, check:
   // A fresh load of the CMS: moving between entries by address alone can leave the last one's form showing.
   await page.goto('about:blank');
   await page.goto(`/admin/#/collections/${collection}/entries/${slug}`);
+  // A reload of the CMS between Publish now and its request would lose the publish (editor.spec.ts checks the same).
+  let loads = 0;
+  const counted = () => loads++;
+  page.on('load', counted);
   await expect(page.getByRole('button', { name: 'Status: In review' })).toBeVisible({ timeout: 30_000 });
   await check(page);
   await expect(async () => {
@@ -84,8 +88,11 @@ async function publishInCms(page: Page, collection: string, slug: string, check:
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await page.getByRole('menuitem', { name: 'Publish now' }).click();
   // Published: decap-server merged the draft's branch into main, deleted it, and is back on main.
-  await expect.poll(() => git('branch', '--list', `cms/${collection}/${slug}`), { timeout: 60_000 }).toBe('');
+  // (A failure shows whether the page had reloaded meanwhile.)
+  await expect.poll(() => ({ draftBranch: git('branch', '--list', `cms/${collection}/${slug}`), reloads: loads }), { timeout: 60_000 }).toEqual({ draftBranch: '', reloads: 0 });
   await expect.poll(() => git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+  page.off('load', counted);
+  expect(loads, 'the CMS page reloaded under the editor').toBe(0);
 }
 
 /** The live site's page, once the publisher has switched to the release holding it. */
