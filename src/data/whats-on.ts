@@ -85,7 +85,6 @@ export async function eventsCalendar(events: EventEntry[], name: string, site: U
   return calendarFile({ productId: `-//${settings.organisation}//${settings.siteName}//EN`, name, stamp: currentTime(), items });
 }
 
-export const calendarHeaders = { 'Content-Type': 'text/calendar; charset=utf-8' };
 
 /** When the content was loaded: what the Atom feeds give as an entry's last update, as the content says nothing of when it changed. */
 const loadedAt = once(async () => currentTime());
@@ -144,5 +143,3 @@ export async function whatsOnFeed(scope: FeedScope, feedPath: string, site: URL,
     keepOrder: true,
   });
 }
-
-export const feedHeaders = { 'Content-Type': 'application/atom+xml; charset=utf-8' };

@@ -65,3 +65,6 @@ export function atomFeed({ title, subtitle, siteUrl, feedUrl, author, entries, k
     '',
   ].join('\n');
 }
+
+/** What an Atom feed is sent as. */
+export const atomHeaders = { 'Content-Type': 'application/atom+xml; charset=utf-8' };

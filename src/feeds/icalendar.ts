@@ -84,3 +84,6 @@ export function icalendar({ productId, name, events }: Calendar): string {
   ];
   return lines.map(foldLine).join('\r\n') + '\r\n';
 }
+
+/** What an iCalendar file is sent as. */
+export const calendarHeaders = { 'Content-Type': 'text/calendar; charset=utf-8' };

@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { storiesByDate } from '../data/directory';
 import { getSite } from '../data/site';
-import { atomFeed } from '../feeds/atom';
+import { atomFeed, atomHeaders } from '../feeds/atom';
 
 /** New and updated funds and stories, for feed readers. */
 export const GET: APIRoute = async ({ site }) => {
@@ -22,5 +22,5 @@ export const GET: APIRoute = async ({ site }) => {
     author: settings.organisation,
     entries: [...funds, ...stories],
   });
-  return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+  return new Response(body, { headers: atomHeaders });
 };

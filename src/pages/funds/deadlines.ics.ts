@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { fundAmount } from '../../data/describe';
 import { getSite } from '../../data/site';
-import { type CalendarEvent, icalendar } from '../../feeds/icalendar';
+import { type CalendarEvent, calendarHeaders, icalendar } from '../../feeds/icalendar';
 
 /** Every fund's opening and closing day, to add to a calendar or subscribe to. */
 export const GET: APIRoute = async ({ site }) => {
@@ -18,5 +18,5 @@ export const GET: APIRoute = async ({ site }) => {
   });
   events.sort((a, b) => a.day.getTime() - b.day.getTime() || a.uid.localeCompare(b.uid));
   const body = icalendar({ productId: `-//${settings.organisation}//${settings.siteName}//EN`, name: t('feed.calendarName', { site: settings.siteName }), events });
-  return new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+  return new Response(body, { headers: calendarHeaders });
 };

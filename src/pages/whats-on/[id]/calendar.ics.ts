@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { type CollectionEntry, getCollection } from 'astro:content';
-import { calendarHeaders, eventsCalendar } from '../../../data/whats-on';
+import { eventsCalendar } from '../../../data/whats-on';
+import { calendarHeaders } from '../../../feeds/icalendar';
 
 /**
  * "Add to calendar": one event as an iCalendar file, with its repeats, cancelled and moved dates

@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { getSite } from '../../../data/site';
-import { allEvents, calendarHeaders, eventsCalendar } from '../../../data/whats-on';
+import { allEvents, eventsCalendar } from '../../../data/whats-on';
+import { calendarHeaders } from '../../../feeds/icalendar';
 import { eventKinds } from '../../../schemas/event';
 import { calendarKinds } from '../../../whats-on/filters';
 

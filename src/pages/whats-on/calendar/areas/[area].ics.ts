@@ -1,7 +1,8 @@
 import type { APIRoute } from 'astro';
 import { type CollectionEntry, getCollection } from 'astro:content';
 import { getSite } from '../../../../data/site';
-import { allEvents, calendarHeaders, eventsCalendar } from '../../../../data/whats-on';
+import { allEvents, eventsCalendar } from '../../../../data/whats-on';
+import { calendarHeaders } from '../../../../feeds/icalendar';
 
 /** What's on in one town or village, as an iCalendar file to subscribe to: /whats-on/calendar/areas/<area>.ics. */
 export async function getStaticPaths() {

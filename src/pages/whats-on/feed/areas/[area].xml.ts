@@ -1,7 +1,8 @@
 import type { APIRoute } from 'astro';
 import { namesOf } from '../../../../data/directory';
 import { getSite } from '../../../../data/site';
-import { feedHeaders, whatsOnFeed } from '../../../../data/whats-on';
+import { whatsOnFeed } from '../../../../data/whats-on';
+import { atomHeaders } from '../../../../feeds/atom';
 
 export const prerender = false;
 
@@ -9,5 +10,5 @@ export const prerender = false;
 export const GET: APIRoute = async ({ params, site }) => {
   const name = (await namesOf('areas')).get(params.area ?? '');
   if (!name) return new Response(null, { status: 404 });
-  return new Response(await whatsOnFeed({ area: { id: params.area!, name } }, `/whats-on/feed/areas/${params.area}.xml`, site!, (await getSite()).t), { headers: feedHeaders });
+  return new Response(await whatsOnFeed({ area: { id: params.area!, name } }, `/whats-on/feed/areas/${params.area}.xml`, site!, (await getSite()).t), { headers: atomHeaders });
 };
