@@ -100,6 +100,12 @@ describe('checking a decision', () => {
     expect(checkDecision({ outcome: 'signposted', amount: '', signpostedTo: ' ', letter: 'Try them.' }, atPanel)).toEqual({ ok: false, errors: [{ field: 'signpostedTo', problem: 'signposted-missing' }] });
   });
 
+  it('keeps a funded grant’s own conditions, trimmed, refuses them too long, and keeps none for another outcome', () => {
+    expect(checkDecision({ ...funded('400'), conditions: '  Send a photo.\n' }, atPanel)).toMatchObject({ ok: true, decision: { conditions: 'Send a photo.' } });
+    expect(checkDecision({ ...funded('400'), conditions: 'x'.repeat(5_001) }, atPanel)).toEqual({ ok: false, errors: [{ field: 'conditions', problem: 'conditions-too-long', values: { limit: '5,000' } }] });
+    expect(checkDecision({ outcome: 'declined', amount: '', signpostedTo: '', letter: 'Sorry.', conditions: 'Send a photo.' }, atPanel)).toMatchObject({ ok: true, decision: { conditions: '' } });
+  });
+
   it('needs a letter and an outcome the workflow allows from where the application is', () => {
     expect(checkDecision({ outcome: '', amount: '', signpostedTo: '', letter: ' ' }, atPanel)).toEqual({
       ok: false,
