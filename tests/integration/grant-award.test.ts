@@ -10,10 +10,12 @@ import type { Store } from '../../src/store';
 import { dueAndOverdue } from '../../src/grants/due';
 import { acceptOffer, offerFor, openOffer } from '../../src/grants/offers';
 import type { ReportingSchedule } from '../../src/grants/schedule';
+import { openDatabase } from '../../src/store/database';
 import { recordDecision } from '../../src/store/decisions';
-import { openFeedback, receiveFeedback, reportsFor } from '../../src/store/feedback';
+import { openFeedback, receiveFeedback, reportsFor, requestFeedback } from '../../src/store/feedback';
 import { claimDueMessages, outboxEntries } from '../../src/store/outbox';
 import { erasePersonalData } from '../../src/store/retention';
+import { migrate, migrations } from '../../src/store/migrate';
 import { addAccount, auditTrail, type StaffAccount } from '../../src/store/staff';
 import { findSubmission, newIdempotencyKey, submit } from '../../src/store/submissions';
 import { testDatabases } from '../support/databases';
@@ -164,4 +166,31 @@ describe.each(testDatabases)('after the award on $name', ({ skip, open }) => {
     expect(await openOffer(store, "'; DROP TABLE grant_offers; --")).toBeUndefined();
     expect(await acceptOffer(store, 'y'.repeat(43), { name: 'A', role: 'B' }, quarterly)).toEqual({ ok: false, problem: 'not-found' });
   });
+});
+
+describe('a final report asked for before reports had schedules', () => {
+  it('is due when its first reminder goes, and asked again or answered, its reminders from before go too', async () => {
+    const db = await openDatabase({ dataDir: 'memory://' });
+    try {
+      await migrate(db, migrations.filter((migration) => migration.version < '014'));
+      const receipt = await submit(db, application('Old Club'), at('2026-04-01T10:00:00Z'));
+      await db.query("UPDATE submissions SET status = 'funded' WHERE id = $1", [receipt.id]);
+      // As the hub asked for it before: one row per application, its emails not tied to it.
+      await db.query('INSERT INTO feedback (submission_id, token_hash, requested_at) VALUES ($1, $2, $3)', [receipt.id, 'a'.repeat(64), at('2026-05-01T10:00:00Z')]);
+      await db.query(
+        `INSERT INTO outbox (submission_id, purpose, recipient, subject, body, created_at, next_attempt_at) VALUES
+         ($1, 'feedback-link', 'sam@example.org', 'Link', 'Link', $2, $2), ($1, 'feedback-reminder', 'sam@example.org', 'R1', 'R1', $2, $3), ($1, 'feedback-reminder', 'sam@example.org', 'R2', 'R2', $2, $4)`,
+        [receipt.id, at('2026-05-01T10:00:00Z'), at('2026-09-14T09:00:00Z'), at('2026-10-12T09:00:00Z')],
+      );
+      expect(await migrate(db)).toEqual(migrations.filter((migration) => migration.version >= '014').map((migration) => migration.version));
+      expect((await reportsFor(db, receipt.id)).map((report) => [report.report, report.number, report.dueAt])).toEqual([['final', 1, at('2026-09-14T09:00:00Z')]]);
+      // Asked again, the link is replaced and its old reminders with it, not added beside them.
+      const { path } = await db.transaction((tx) => requestFeedback(tx, receipt, at('2026-06-01T10:00:00Z')));
+      expect((await outboxEntries(db, receipt.id)).filter((entry) => entry.purpose === 'feedback-reminder')).toHaveLength(2);
+      expect(await receiveFeedback(db, tokenOf(path), { outputs: 'Done', peopleReached: 9, photos: [] }, at('2026-07-01T10:00:00Z'))).toEqual({ ok: true, reference: receipt.reference });
+      expect((await outboxEntries(db, receipt.id)).filter((entry) => entry.purpose === 'feedback-reminder')).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
 });

@@ -36,3 +36,11 @@ CREATE INDEX feedback_waiting ON feedback (due_at) WHERE received_at IS NULL;
 
 -- The report an email's link belongs to, so receiving one report cancels only its own reminders.
 ALTER TABLE outbox ADD COLUMN feedback_id uuid REFERENCES feedback (id) ON DELETE CASCADE;
+
+-- Final reports asked for before this migration (one per application until now): their emails belong
+-- to them, so the report's arrival still cancels its reminders, and it is due when its first reminder goes.
+UPDATE outbox o SET feedback_id = f.id FROM feedback f
+  WHERE f.submission_id = o.submission_id AND o.purpose IN ('feedback-link', 'feedback-reminder');
+UPDATE feedback f SET due_at = (
+  SELECT min(o.next_attempt_at) FROM outbox o WHERE o.feedback_id = f.id AND o.purpose = 'feedback-reminder'
+) WHERE f.due_at IS NULL;
