@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { contactDetails, isoDate, reference } from './fields';
 import { organisationType } from './group';
+import { progressIntervals } from '../grants/schedule';
 
 /** A grant scheme. The Markdown body is its full description: purpose, what it pays for, how decisions are made. */
 export const fundSchema = z
@@ -49,6 +50,14 @@ export const fundSchema = z
     bankAccountNeeded: z.boolean().default(true).describe('Grants are paid only into a bank account in the group’s name (off when the fund can pay a supplier or another group instead)'),
     scoredByPanel: z.boolean().default(true).describe('A panel scores each application against the criteria (off when officers decide without scoring)'),
     applyMinutes: z.number().int().min(5).max(240).default(45).describe('About how many minutes the application form takes'),
+    conditions: z.array(z.string().min(5)).default([]).describe('Standard conditions of every grant from this fund, shown to a funded group before it accepts its offer'),
+    reporting: z
+      .object({
+        progress: z.enum(progressIntervals).default('none').describe('How often a funded project reports its progress until it ends: none, monthly, quarterly or six-monthly'),
+        finalReportWeeks: z.number().int().min(0).max(26).default(2).describe('How many weeks after the project ends its final report is due'),
+      })
+      .default({})
+      .describe('When funded projects report back: progress reports while they run, then a final report'),
     decisionTimeline: z.string().min(5).describe('How and when decisions are made'),
     contact: contactDetails,
     lastReviewed: isoDate().describe('When the details were last checked'),

@@ -1,12 +1,14 @@
 /**
  * Checking an officer's decision before it is recorded: an outcome the workflow allows from where the
  * application is, the amount for a funded project (whole pounds, more than nothing, never more than asked
- * or the fund's maximum), where a signposted group was pointed, and the letter. Pure.
+ * or the fund's maximum), where a signposted group was pointed, the letter, and a funded grant's own
+ * conditions. Pure.
  */
 import { decisionsFrom, type Decision } from './workflow';
 
 export const letterLimit = 10_000;
 export const signpostLimit = 300;
+export const conditionsLimit = 5_000;
 
 /** The decision form as typed. */
 export interface DecisionInput {
@@ -14,6 +16,8 @@ export interface DecisionInput {
   amount: string;
   signpostedTo: string;
   letter: string;
+  /** This grant's own conditions, one a line, on top of the fund's standard ones; read only for a funded project. Left out, none. */
+  conditions?: string;
 }
 
 export interface DecisionContext {
@@ -30,6 +34,8 @@ export interface ValidDecision {
   amountAwarded: number | null;
   signpostedTo: string | null;
   letter: string;
+  /** This grant's own conditions; empty for none, and always for an outcome other than funded. */
+  conditions: string;
 }
 
 export type DecisionProblem =
@@ -45,11 +51,12 @@ export type DecisionProblem =
   | 'signposted-missing'
   | 'signposted-too-long'
   | 'letter-missing'
-  | 'letter-too-long';
+  | 'letter-too-long'
+  | 'conditions-too-long';
 
 /** A problem with one field of the form; `values` fill the message's placeholders. */
 export interface DecisionError {
-  field: 'outcome' | 'amount' | 'signpostedTo' | 'letter';
+  field: 'outcome' | 'amount' | 'signpostedTo' | 'letter' | 'conditions';
   problem: DecisionProblem;
   values?: Record<string, string>;
 }
@@ -99,6 +106,9 @@ export function checkDecision(input: DecisionInput, context: DecisionContext): D
   if (!letter) errors.push({ field: 'letter', problem: 'letter-missing' });
   else if (letter.length > letterLimit) errors.push({ field: 'letter', problem: 'letter-too-long', values: { limit: letterLimit.toLocaleString('en-GB') } });
 
+  const conditions = outcome === 'funded' ? (input.conditions ?? '').trim() : '';
+  if (conditions.length > conditionsLimit) errors.push({ field: 'conditions', problem: 'conditions-too-long', values: { limit: conditionsLimit.toLocaleString('en-GB') } });
+
   if (errors.length || !outcome) return { ok: false, errors };
-  return { ok: true, decision: { outcome, amountAwarded, signpostedTo, letter } };
+  return { ok: true, decision: { outcome, amountAwarded, signpostedTo, letter, conditions } };
 }

@@ -21,6 +21,8 @@ const permissions = {
   'applications.score': ['panel'],
   /** See every panel member's scores, totals and averages; panel members see only their own, so each judges independently. */
   'applications.allScores': ['admin', 'officer'],
+  /** See the funded projects with an offer to accept or a report due or overdue. */
+  'grants.followUp': ['admin', 'officer'],
   /** See the commissioner's KPI report and download it. */
   'reports.view': ['admin', 'officer'],
   /** Download every application as a spreadsheet and the awarded grants as 360Giving data. */

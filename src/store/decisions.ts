@@ -1,7 +1,7 @@
 /**
  * The panel's scores and the officer's decision on an application. Scores are kept per member and
  * criterion while the application is with the panel; a decision writes its row, the status it leads to,
- * the audit-log entry, the letter in the outbox and, when funded, the feedback link, all in one
+ * the audit-log entry, the letter in the outbox and, when funded, the offer's and the final report's links, all in one
  * transaction, so no application reaches a decision status without its decision. Server-only.
  */
 import { translator, type Translate } from '../i18n';
@@ -16,6 +16,8 @@ import { requestFeedback } from './feedback';
 import { enqueueMessages } from './outbox';
 import { recordChange, type Actor, type StaffAccount } from './staff';
 import { currentTime } from '../rules/clock';
+import { makeOffer } from '../grants/offers';
+import type { ReportingSchedule } from '../grants/schedule';
 
 /** Scoring is open only while the application is with the panel: before that it is not theirs to judge, after the decision it is settled. */
 export const scoringStatuses: readonly string[] = ['panel'];
@@ -102,8 +104,8 @@ export interface StoredDecision extends ValidDecision {
 
 /** The decision on an application, if there is one. */
 export async function findDecision(db: Queryable, submissionId: string): Promise<StoredDecision | undefined> {
-  const [row] = await db.query<{ outcome: ValidDecision['outcome']; amount_awarded: number | null; signposted_to: string | null; letter: string; email: string | null; decided_at: Date }>(
-    `SELECT d.outcome, d.amount_awarded, d.signposted_to, d.letter, a.email, d.decided_at
+  const [row] = await db.query<{ outcome: ValidDecision['outcome']; amount_awarded: number | null; signposted_to: string | null; letter: string; conditions: string; email: string | null; decided_at: Date }>(
+    `SELECT d.outcome, d.amount_awarded, d.signposted_to, d.letter, d.conditions, a.email, d.decided_at
      FROM decisions d LEFT JOIN staff_accounts a ON a.id = d.decided_by WHERE d.submission_id = $1`,
     [submissionId],
   );
@@ -113,13 +115,14 @@ export async function findDecision(db: Queryable, submissionId: string): Promise
     amountAwarded: row.amount_awarded === null ? null : Number(row.amount_awarded),
     signpostedTo: row.signposted_to,
     letter: row.letter,
+    conditions: row.conditions,
     decidedBy: row.email,
     decidedAt: new Date(row.decided_at),
   };
 }
 
 export type DecisionRecording =
-  | { ok: true; decision: ValidDecision; feedbackPath?: string; invitationPath?: string }
+  | { ok: true; decision: ValidDecision; feedbackPath?: string; invitationPath?: string; offerPath?: string }
   | { ok: false; problem: 'not-found' | 'decided-already' }
   | { ok: false; problem: 'invalid'; errors: DecisionError[] };
 
@@ -127,13 +130,14 @@ export type DecisionRecording =
  * Records the decision on an application: checks it against where the application is now (the row is
  * locked, so two officers cannot both decide), writes the decision, moves the status to the outcome,
  * logs both in the audit log, queues the letter to the applicant and, for a funded project, makes its
- * feedback link (returned once, for the officer to send another way if need be).
+ * offer's link (sent with the letter) and its final report's link (both returned once, for the
+ * officer to send another way if need be).
  */
 export async function recordDecision(
   db: Database,
   reference: string,
   input: DecisionInput,
-  fund: { maximumAward: number | null; name?: string },
+  fund: { maximumAward: number | null; name?: string; reporting?: ReportingSchedule },
   actor: Actor,
   now = currentTime(),
   { t = translator('en') }: { t?: Translate } = {},
@@ -147,26 +151,29 @@ export async function recordDecision(
     if (!checked.ok) return { ok: false, problem: 'invalid', errors: checked.errors };
     const { decision } = checked;
     await tx.query(
-      `INSERT INTO decisions (submission_id, outcome, amount_awarded, signposted_to, letter, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [row.id, decision.outcome, decision.amountAwarded, decision.signpostedTo, decision.letter, 'account' in actor ? actor.account.id : null, now],
+      `INSERT INTO decisions (submission_id, outcome, amount_awarded, signposted_to, letter, conditions, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [row.id, decision.outcome, decision.amountAwarded, decision.signpostedTo, decision.letter, decision.conditions, 'account' in actor ? actor.account.id : null, now],
     );
     await tx.query('UPDATE submissions SET status = $2, updated_at = $3 WHERE id = $1', [row.id, decision.outcome, now]);
-    // The letter stays in its decision row (which the retention purge can reach), not in the audit log.
-    const { letter: _letter, ...logged } = decision;
+    // The letter and the conditions stay in their decision row (which the retention purge can reach), not in the audit log.
+    const { letter: _letter, conditions: _conditions, ...logged } = decision;
     await recordChange(tx, actor, { action: 'application.decision', subjectType: 'submission', subjectId: row.id, before: { status: row.status }, after: { status: decision.outcome, ...logged } }, now);
     const fromOutline = decision.outcome === 'invited' && row.answers.stage === 'outline' && row.fund_id;
     const invitation = fromOutline ? await inviteFullApplication(tx, row, fromOutline, now) : undefined;
+    const offer = decision.outcome === 'funded' ? await makeOffer(tx, row.id, now) : undefined;
     const email = row.answers.contact?.contactEmail;
     if (typeof email === 'string' && email.includes('@')) {
       const text = invitation
         ? `${decision.letter}\n\n${t('staff.decision.invitationText', { link: new URL(invitation.path, siteUrl()).href, date: formatDate(invitation.expiresAt), days: invitation.days })}`
-        : decision.letter;
+        : offer
+          ? `${decision.letter}\n\n${t('staff.decision.offerText', { link: new URL(offer.path, siteUrl()).href })}`
+          : decision.letter;
       await enqueueMessages(tx, row.id, [{ purpose: 'decision-letter', to: email, subject: t('staff.decision.letterSubject', { reference: row.reference, fund: fund.name ?? '' }), text }], now);
     }
     if (invitation) return { ok: true, decision, invitationPath: invitation.path };
     if (decision.outcome !== 'funded') return { ok: true, decision };
-    const { path } = await requestFeedback(tx, { id: row.id, reference: row.reference }, now, { t });
-    return { ok: true, decision, feedbackPath: path };
+    const { path } = await requestFeedback(tx, { id: row.id, reference: row.reference }, now, { t, ...(fund.reporting ? { schedule: fund.reporting } : {}) });
+    return { ok: true, decision, feedbackPath: path, offerPath: offer?.path };
   });
 }
 

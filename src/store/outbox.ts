@@ -8,12 +8,14 @@ import type { Queryable } from './database';
 /**
  * draft-link: the private link to a saved form, sent when the sender asks to come back later;
  * feedback-link and feedback-reminder: a funded project's private link to report back, and the
- * reminders queued for later that are deleted unsent once the feedback arrives; decision-letter: the
+ * reminders queued for later that are deleted unsent once the feedback arrives; report-link and
+ * report-reminder: the same for each progress report on the fund's schedule, sent before it is due
+ * and a week after; decision-letter: the
  * officer's letter on an application, sent when the decision is recorded; moderation-outcome: a story,
  * listing or edit someone sent is live, or was rejected and why; staff-password-link: a one-time link
  * to set a staff password (an invitation or a new password), shown only to administrators.
  */
-export type OutboxPurpose = 'applicant-confirmation' | 'staff-alert' | 'draft-link' | 'feedback-link' | 'feedback-reminder' | 'decision-letter' | 'moderation-outcome' | 'staff-password-link';
+export type OutboxPurpose = 'applicant-confirmation' | 'staff-alert' | 'draft-link' | 'feedback-link' | 'feedback-reminder' | 'report-link' | 'report-reminder' | 'decision-letter' | 'moderation-outcome' | 'staff-password-link';
 
 export interface OutboxMessage {
   purpose: OutboxPurpose;
@@ -24,6 +26,8 @@ export interface OutboxMessage {
   text: string;
   /** Not before this (a reminder queued for later); now when left out. */
   sendAt?: Date;
+  /** The project report (a `feedback` row) whose link this carries, so the report's arrival cancels its own reminders only. */
+  feedbackId?: string;
 }
 
 export interface OutboxEntry extends OutboxMessage {
@@ -58,9 +62,9 @@ export async function enqueueMessages(
 ): Promise<void> {
   for (const message of messages) {
     await db.query(
-      `INSERT INTO outbox (submission_id, purpose, recipient, subject, body, created_at, next_attempt_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [submissionId, message.purpose, message.to, message.subject, message.text, now, message.sendAt ?? now],
+      `INSERT INTO outbox (submission_id, purpose, recipient, subject, body, created_at, next_attempt_at, feedback_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [submissionId, message.purpose, message.to, message.subject, message.text, now, message.sendAt ?? now, message.feedbackId ?? null],
     );
   }
 }

@@ -38,8 +38,10 @@ export interface HeldSubmission {
   createdAt: Date;
   answers: Record<string, unknown>;
   files: HeldFile[];
-  /** A funded project's report back, if it sent one. */
+  /** A funded project's reports back (progress and final), oldest first, if it sent any. */
   feedback: unknown;
+  /** Who accepted a funded project's offer, and when, if it was accepted. */
+  offer: unknown;
 }
 
 export interface HeldDraft {
@@ -88,9 +90,12 @@ async function filesOf(db: Queryable, column: 'submission_id' | 'draft_id', id: 
 export async function findPersonalData(db: Queryable, email: string): Promise<HeldData> {
   const address = normaliseEmail(email);
   const pattern = addressPattern(address);
-  const submissions = await db.query<{ id: string; reference: string; kind: string; status: string; created_at: Date; answers: Record<string, unknown>; feedback: unknown }>(
-    `SELECT s.id, s.reference, s.kind, s.status, s.created_at, s.answers, f.answers AS feedback
-     FROM submissions s LEFT JOIN feedback f ON f.submission_id = s.id
+  const submissions = await db.query<{ id: string; reference: string; kind: string; status: string; created_at: Date; answers: Record<string, unknown>; feedback: unknown; offer: unknown }>(
+    `SELECT s.id, s.reference, s.kind, s.status, s.created_at, s.answers,
+       (SELECT jsonb_agg(f.answers ORDER BY f.received_at) FROM feedback f WHERE f.submission_id = s.id AND f.answers IS NOT NULL) AS feedback,
+       (SELECT jsonb_build_object('acceptedAt', o.accepted_at, 'acceptedName', o.accepted_name, 'acceptedRole', o.accepted_role) FROM grant_offers o
+        WHERE o.submission_id = s.id AND o.accepted_at IS NOT NULL) AS offer
+     FROM submissions s
      WHERE ${holdsEmail('s.answers')} ORDER BY s.created_at, s.reference`,
     [pattern],
   );
@@ -114,7 +119,7 @@ export async function findPersonalData(db: Queryable, email: string): Promise<He
   return {
     email: address,
     submissions: await Promise.all(submissions.map(async (row) => ({
-      id: row.id, reference: row.reference, kind: row.kind, status: row.status, createdAt: date(row.created_at), answers: row.answers, files: await filesOf(db, 'submission_id', row.id), feedback: row.feedback,
+      id: row.id, reference: row.reference, kind: row.kind, status: row.status, createdAt: date(row.created_at), answers: row.answers, files: await filesOf(db, 'submission_id', row.id), feedback: row.feedback, offer: row.offer,
     }))),
     drafts: await Promise.all(drafts.map(async (row) => ({
       id: row.id, kind: row.kind, createdAt: date(row.created_at), expiresAt: date(row.expires_at), answers: row.answers, files: await filesOf(db, 'draft_id', row.id),

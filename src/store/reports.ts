@@ -43,7 +43,7 @@ export async function loadKpiSubmissions(db: Queryable, { start, end }: { start:
      FROM submissions s
      ${assessedAtJoin}
      LEFT JOIN decisions d ON d.submission_id = s.id
-     LEFT JOIN feedback f ON f.submission_id = s.id
+     LEFT JOIN feedback f ON f.submission_id = s.id AND f.report = 'final'
      WHERE s.kind IN ('application', 'enquiry')
        AND (${inPeriod('s.created_at')} OR ${inPeriod('assessed.assessed_at')} OR ${inPeriod('d.decided_at')} OR ${inPeriod('f.received_at')})
      ORDER BY s.created_at, s.reference`,

@@ -72,13 +72,20 @@ export async function erasePersonalData(tx: Queryable, submissionIds: readonly s
     counts.submissions++;
     counts.attachments += (await tx.query('DELETE FROM attachments WHERE submission_id = $1 RETURNING id', [id])).length;
     counts.outbox += (await tx.query('DELETE FROM outbox WHERE submission_id = $1 RETURNING id', [id])).length;
-    await tx.query("UPDATE decisions SET letter = '' WHERE submission_id = $1", [id]);
+    await tx.query("UPDATE decisions SET letter = '', conditions = '' WHERE submission_id = $1", [id]);
     await tx.query(
       `UPDATE feedback SET answers = jsonb_build_object('peopleReached', answers->'peopleReached') WHERE submission_id = $1 AND answers IS NOT NULL`,
       [id],
     );
     // The link no longer opens, so nothing personal arrives after the erasure to be kept for ever.
-    await tx.query("UPDATE feedback SET token_hash = 'erased:' || submission_id::text WHERE submission_id = $1", [id]);
+    await tx.query("UPDATE feedback SET token_hash = 'erased:' || id::text WHERE submission_id = $1", [id]);
+    // The offer keeps when it was made and accepted, not who accepted it, and its link no longer opens.
+    await tx.query(
+      `UPDATE grant_offers SET token_hash = 'erased:' || submission_id::text,
+         accepted_name = CASE WHEN accepted_at IS NULL THEN NULL ELSE '' END, accepted_role = CASE WHEN accepted_at IS NULL THEN NULL ELSE '' END
+       WHERE submission_id = $1`,
+      [id],
+    );
     // What staff wrote about it may name people too: the panel's comments and the moderation notes,
     // where they are kept and in the audit log, which still says who did what and when.
     await tx.query("UPDATE scores SET comment = '' WHERE submission_id = $1", [id]);

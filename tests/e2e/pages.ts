@@ -32,6 +32,8 @@ export const onDemandPages = ['/search/', '/search/?area=Chatteris&day=Tuesday',
   '/funds/fund-that-does-not-exist/apply/', '/funds/small-sparks/apply/section-that-does-not-exist/',
   // A funded project's feedback link that does not exist (a real one is checked in staff-personal-data.spec.ts).
   '/feedback/link-that-does-not-exist-0000000000000000000000000/',
+  // A funded project's offer link that does not exist (a real one is checked in grants-award.spec.ts).
+  '/offer/link-that-does-not-exist-000000000000000000000000000/',
   // The staff console's sign-in page; its other pages need a session, so staff.spec.ts checks them signed in.
   '/staff/sign-in/',
   // What's on and volunteering: lists, filtered lists, an event to come, a repeating one, one that has happened, an open and a closed role.

@@ -314,6 +314,7 @@ const staffPages = (reference: string) => {
     '/staff/applications/NOSUCHAPP/',
     '/staff/moderation/',
     '/staff/reports/',
+    '/staff/due/',
     '/staff/exports/',
     '/staff/outbox/',
     '/staff/publishing/',

@@ -85,19 +85,24 @@ describe.each(testDatabases)('scores and decisions on $name', ({ skip, open }) =
     expect(await scoresFor(store, atPanel.id)).toEqual([]);
   });
 
-  it('records a funded decision, its status, audit entry, letter and feedback link in one go', async () => {
+  it('records a funded decision, its conditions, status, audit entry, letter with the offer link and feedback link in one go', async () => {
     const { id, reference } = await toPanel('Funded Club', 300);
     const now = new Date('2026-11-24T12:00:00Z');
-    const result = await recordDecision(store, reference, { outcome: 'funded', amount: '250', signpostedTo: '', letter }, fund, { account: officer }, now);
-    expect(result).toMatchObject({ ok: true, decision: { outcome: 'funded', amountAwarded: 250, signpostedTo: null, letter } });
+    const conditions = 'Send us a photo of the kit in use.';
+    const result = await recordDecision(store, reference, { outcome: 'funded', amount: '250', signpostedTo: '', letter, conditions }, fund, { account: officer }, now);
+    expect(result).toMatchObject({ ok: true, decision: { outcome: 'funded', amountAwarded: 250, signpostedTo: null, letter, conditions } });
     expect(result.ok && result.feedbackPath).toMatch(/^\/feedback\/[A-Za-z0-9_-]{40,50}\/$/);
+    expect(result.ok && result.offerPath).toMatch(/^\/offer\/[A-Za-z0-9_-]{40,50}\/$/);
     expect((await findApplication(store, reference, { accountId: officer.id, everyRound: true }))?.status).toBe('funded');
-    expect(await findDecision(store, id)).toEqual({ outcome: 'funded', amountAwarded: 250, signpostedTo: null, letter, decidedBy: 'officer@example.org', decidedAt: now });
+    expect(await findDecision(store, id)).toEqual({ outcome: 'funded', amountAwarded: 250, signpostedTo: null, letter, conditions, decidedBy: 'officer@example.org', decidedAt: now });
     const [decided] = (await auditTrail(store, 'submission', id)).filter((entry) => entry.action === 'application.decision');
     expect(decided).toMatchObject({ actor: 'officer@example.org', before: { status: 'panel' }, after: { status: 'funded', amountAwarded: 250 } });
     expect(decided?.after).not.toHaveProperty('letter');
     const mail = await outboxEntries(store, id);
-    expect(mail.filter((entry) => entry.purpose === 'decision-letter')).toMatchObject([{ to: 'alex@example.org', subject: `Our decision on your application ${reference}`, text: letter }]);
+    expect(mail.filter((entry) => entry.purpose === 'decision-letter')).toMatchObject([{ to: 'alex@example.org', subject: `Our decision on your application ${reference}` }]);
+    const sent = mail.find((entry) => entry.purpose === 'decision-letter')!.text;
+    expect(sent.startsWith(letter)).toBe(true);
+    expect(sent).toContain(result.ok ? result.offerPath : 'no offer');
     expect(mail.some((entry) => entry.purpose === 'feedback-link')).toBe(true);
     // Once decided, it stays decided.
     expect(await recordDecision(store, reference, { outcome: 'declined', amount: '', signpostedTo: '', letter: 'No' }, fund, { account: officer })).toEqual({ ok: false, problem: 'decided-already' });

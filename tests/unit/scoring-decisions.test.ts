@@ -86,7 +86,7 @@ describe('checking a decision', () => {
   });
 
   it('records a funded decision with the amount, up to what was asked and the fund’s maximum', () => {
-    expect(checkDecision(funded('400'), atPanel)).toEqual({ ok: true, decision: { outcome: 'funded', amountAwarded: 400, signpostedTo: null, letter: 'Dear group, yes.' } });
+    expect(checkDecision(funded('400'), atPanel)).toEqual({ ok: true, decision: { outcome: 'funded', amountAwarded: 400, signpostedTo: null, letter: 'Dear group, yes.', conditions: '' } });
     expect(checkDecision(funded('401'), atPanel)).toEqual({ ok: false, errors: [{ field: 'amount', problem: 'amount-over-asked', values: { asked: '£400' } }] });
     expect(checkDecision(funded('600'), { ...atPanel, asked: 1000 })).toEqual({ ok: false, errors: [{ field: 'amount', problem: 'amount-over-maximum', values: { maximum: '£500' } }] });
     expect(checkDecision(funded('0'), atPanel)).toMatchObject({ ok: false, errors: [{ field: 'amount', problem: 'amount-too-small' }] });
@@ -95,9 +95,15 @@ describe('checking a decision', () => {
   });
 
   it('ignores an amount unless funded, and needs where a signposted group was pointed', () => {
-    expect(checkDecision({ outcome: 'declined', amount: '300', signpostedTo: '', letter: 'Sorry.' }, atPanel)).toEqual({ ok: true, decision: { outcome: 'declined', amountAwarded: null, signpostedTo: null, letter: 'Sorry.' } });
+    expect(checkDecision({ outcome: 'declined', amount: '300', signpostedTo: '', letter: 'Sorry.' }, atPanel)).toEqual({ ok: true, decision: { outcome: 'declined', amountAwarded: null, signpostedTo: null, letter: 'Sorry.', conditions: '' } });
     expect(checkDecision({ outcome: 'signposted', amount: '', signpostedTo: '  Citizens Advice ', letter: 'Try them.' }, atPanel)).toMatchObject({ ok: true, decision: { signpostedTo: 'Citizens Advice' } });
     expect(checkDecision({ outcome: 'signposted', amount: '', signpostedTo: ' ', letter: 'Try them.' }, atPanel)).toEqual({ ok: false, errors: [{ field: 'signpostedTo', problem: 'signposted-missing' }] });
+  });
+
+  it('keeps a funded grant’s own conditions, trimmed, refuses them too long, and keeps none for another outcome', () => {
+    expect(checkDecision({ ...funded('400'), conditions: '  Send a photo.\n' }, atPanel)).toMatchObject({ ok: true, decision: { conditions: 'Send a photo.' } });
+    expect(checkDecision({ ...funded('400'), conditions: 'x'.repeat(5_001) }, atPanel)).toEqual({ ok: false, errors: [{ field: 'conditions', problem: 'conditions-too-long', values: { limit: '5,000' } }] });
+    expect(checkDecision({ outcome: 'declined', amount: '', signpostedTo: '', letter: 'Sorry.', conditions: 'Send a photo.' }, atPanel)).toMatchObject({ ok: true, decision: { conditions: '' } });
   });
 
   it('needs a letter and an outcome the workflow allows from where the application is', () => {
