@@ -21,6 +21,8 @@ const permissions = {
   'applications.score': ['panel'],
   /** See every panel member's scores, totals and averages; panel members see only their own, so each judges independently. */
   'applications.allScores': ['admin', 'officer'],
+  /** Record the payments made on a funded grant, and which enabler, connector or community worker supported an application. */
+  'grants.record': ['admin', 'officer'],
   /** See the commissioner's KPI report and download it. */
   'reports.view': ['admin', 'officer'],
   /** Download every application as a spreadsheet and the awarded grants as 360Giving data. */
