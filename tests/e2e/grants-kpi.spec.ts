@@ -7,14 +7,20 @@
  * case counts once, the spend shows against the £75,000 budget, and the CSV holds the page's figures.
  *
  * One server for the spec (accounts and the two-stage case are written before it starts, see
- * staff-console.ts and kpi-two-stage.ts); the tests run in order on what the first one made.
+ * staff-console.ts and kpi-two-stage.ts); the tests run in order on what the first one made. On a test
+ * day (HUB_TODAY) after the Healthy Fenland Fund has closed, its application is written with the
+ * two-stage case instead of sent through the form, which no longer takes it.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
+import { readCollectionEntries } from '../../src/content-model/read';
 import { currentTime } from '../../src/rules/clock';
+import { ukToday } from '../../src/rules/dates';
+import { acceptsApplications, fundStatus } from '../../src/rules/fund-status';
+import { fundSchema } from '../../src/schemas/fund';
 import { expectAccessible } from './accessibility';
 import { completeDraft, sendDraft } from './applications';
 import { served, shown, signIn, startConsole } from './staff-console';
@@ -29,6 +35,12 @@ function today() {
   return { month: `${parts.year}-${parts.month}`, day: String(Number(parts.day)), monthNumber: String(Number(parts.month)), year: parts.year! };
 }
 
+/** Whether the Healthy Fenland Fund's form takes applications on the day the tests run. */
+function healthyFenlandOpen(): boolean {
+  const fund = fundSchema.parse(readCollectionEntries('content', 'funds').entries.find((entry) => entry.id === healthy)!.data);
+  return acceptsApplications(fundStatus(fund, ukToday()));
+}
+
 interface KpiServer {
   url: string;
   /** The Innovation Fund's outline and the full application made from it. */
@@ -40,7 +52,8 @@ interface KpiServer {
 const test = base.extend<object, { kpiServer: KpiServer }>({
   kpiServer: [
     async ({ playwright }, use) => {
-      let twoStage = { outline: '', full: '' };
+      const byForm = healthyFenlandOpen();
+      let printed: { outline: string; full: string; healthy?: string } = { outline: '', full: '' };
       const server = await startConsole(
         [
           { email: accounts.officer, role: 'officer' },
@@ -48,15 +61,19 @@ const test = base.extend<object, { kpiServer: KpiServer }>({
           { email: accounts.panel, role: 'panel', reviews: [`${healthy}/2026-10-01`] },
         ],
         (dataDir) => {
-          const printed = execFileSync(path.resolve('node_modules/.bin/vite-node'), ['tests/e2e/kpi-two-stage.ts'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
-          twoStage = JSON.parse(printed.trim().split('\n').at(-1)!);
+          const env = { ...process.env, DATA_DIR: dataDir, KPI_HEALTHY_BY_STORE: byForm ? '0' : '1' };
+          printed = JSON.parse(execFileSync(path.resolve('node_modules/.bin/vite-node'), ['tests/e2e/kpi-two-stage.ts'], { env, encoding: 'utf8' }).trim().split('\n').at(-1)!);
         },
       );
-      // The Healthy Fenland application, sent through its public form as a browser without JavaScript would.
-      const request = await playwright.request.newContext({ baseURL: server.url });
-      await completeDraft(request, server.url, 'Fenland Walkers', { fund: healthy, amount: '1200' });
-      const healthyReference = await sendDraft(request, server.url, healthy);
-      await request.dispose();
+      const twoStage = { outline: printed.outline, full: printed.full };
+      let healthyReference = printed.healthy ?? '';
+      if (byForm) {
+        // The Healthy Fenland application, sent through its public form as a browser without JavaScript would.
+        const request = await playwright.request.newContext({ baseURL: server.url });
+        await completeDraft(request, server.url, 'Fenland Walkers', { fund: healthy, amount: '1200' });
+        healthyReference = await sendDraft(request, server.url, healthy);
+        await request.dispose();
+      }
       await use({ url: server.url, twoStage, healthyReference });
       await server.stop();
     },

@@ -2,8 +2,10 @@
  * For the KPI end-to-end story, before its server starts: a two-stage case on the Cambridgeshire
  * Communities Innovation Fund recorded in DATA_DIR as the console would leave it: an outline invited to
  * apply in full (with the invitation's draft and letter), and the full application made from it,
- * funded. Prints the two references as JSON. Run with vite-node (which bundles the migrations as the
- * server build does): `vite-node tests/e2e/kpi-two-stage.ts`.
+ * funded. With KPI_HEALTHY_BY_STORE=1 (on a test day when the Healthy Fenland Fund's form is closed),
+ * a Healthy Fenland application too, with the answers the public form would have kept. Prints the
+ * references as JSON. Run with vite-node (which bundles the migrations as the server build does):
+ * `vite-node tests/e2e/kpi-two-stage.ts`.
  */
 import { openStore, storeLocation } from '../../src/store';
 import { readStoreConfig } from '../../src/store/config';
@@ -36,7 +38,17 @@ try {
   await store.query("UPDATE submissions SET status = 'panel' WHERE id = $1", [full.id]);
   const funded = await recordDecision(store, full.reference, { outcome: 'funded', amount: '15000', signpostedTo: '', letter: 'We are pleased to fund the timebank.' }, fund, actor);
   if (!funded.ok) throw new Error(`The full application was not funded: ${JSON.stringify(funded)}`);
-  console.log(JSON.stringify({ outline: outline.reference, full: full.reference }));
+  const healthy = process.env.KPI_HEALTHY_BY_STORE === '1'
+    ? await submit(store, {
+        idempotencyKey: newIdempotencyKey(), kind: 'application', fundId: 'healthy-fenland-fund', fundRound: '2026-10-01', areaId: 'march',
+        answers: {
+          stage: 'full', 'your-group': { groupName: 'Fenland Walkers', organisationType: 'community-group', bankAccount: 'yes' }, contact,
+          project: { projectTitle: 'Picnic kit', projectType: 'equipment', projectSummary: 'Tables and a gazebo for summer picnics.', need: 'No shade in the park.', amount: 1200 },
+          'where-and-who': { areas: ['march'], peopleReached: 25 },
+        },
+      })
+    : undefined;
+  console.log(JSON.stringify({ outline: outline.reference, full: full.reference, healthy: healthy?.reference }));
 } finally {
   await store.close();
 }
