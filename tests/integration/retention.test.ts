@@ -48,6 +48,10 @@ describe('what retention keeps of an application', () => {
       'where-and-who': { areas: ['wisbech'] },
     });
   });
+  it('keeps the outline a full application came from, so its two-stage case still counts once', () => {
+    const full = application('Whittlesey Timebank', 'whittlesey', 'Fen skills exchange').answers;
+    expect(keptAnswers({ ...full, invitedFrom: 'OUTLINE1' })).toMatchObject({ stage: 'full', invitedFrom: 'OUTLINE1' });
+  });
   it('is also the group a funded grant went to, as published in the 360Giving data', () => {
     expect(keptAnswers(application('Wisbech Walkers', 'wisbech', 'Picnic kit').answers, { funded: true })).toMatchObject({
       'your-group': { groupName: 'Wisbech Walkers', organisationType: 'community-group' },
