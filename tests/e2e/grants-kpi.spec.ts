@@ -147,8 +147,10 @@ test('an officer records the enabler who helped, funds the Healthy Fenland appli
   await expect(page.getByText('Payment of £400 recorded')).toBeVisible();
   await expect(page.locator('[data-money="paid"] dd')).toHaveText('£400');
   await expect(page.locator('[data-money="left"] dd')).toHaveText('£600');
-  await page.goto(`/staff/applications/${healthyReference}/`);
+  const application = await served(page, page.goto(`/staff/applications/${healthyReference}/`));
   await expect(page.locator('[data-paid]')).toContainText('£400');
+  await expect(page.locator('[data-supported-by]')).toHaveText('Dan Whitlock (Community enabler)');
+  await expectAccessible(page, application);
   await expect(page.locator('[data-history]')).toContainText(`Payment of £400 recorded, by ${accounts.officer}`);
 });
 
