@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only build-scaling,page-weight,search,search-server,openreferral,forms,sign-in,lighthouse,publish,whats-on] [--groups 1000,10000] [--runs 3] [--large-runs 3] [--at <commit>]`
+ * `npm run bench [-- --only build-scaling,page-weight,search,search-server,openreferral,forms,sign-in,lighthouse,publish,whats-on,kpi] [--groups 1000,10000] [--runs 3] [--large-runs 3] [--at <commit>]`
  *
  * Measures the figures the project's issues set targets for and writes each part's table into
  * docs/benchmarks.md, replacing only the sections of the parts that ran. Not part of `npm test`:
@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { buildScaling } from './bench/build-scaling';
 import { formsBench } from './bench/forms';
+import { kpiBench } from './bench/kpi';
 import { signInBench } from './bench/sign-in';
 import { lighthouseScores } from './bench/lighthouse';
 import { openReferralApi } from './bench/openreferral';
@@ -23,7 +24,7 @@ import { whatsOnBench } from './bench/whats-on';
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
 /** In the order they run: search (in the browser and on the server) and the Open Referral API reuse the largest build that build scaling leaves behind. */
-const parts: BenchPart[] = [buildScaling, pageWeight, searchInBrowser, serverSearch, openReferralApi, formsBench, signInBench, lighthouseScores, publishBench, whatsOnBench];
+const parts: BenchPart[] = [buildScaling, pageWeight, searchInBrowser, serverSearch, openReferralApi, formsBench, signInBench, lighthouseScores, publishBench, whatsOnBench, kpiBench];
 
 const { values } = parseArgs({
   options: {

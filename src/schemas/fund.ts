@@ -24,6 +24,7 @@ export const fundSchema = z
     minimumAward: z.number().int().min(0).describe('Smallest grant, in pounds'),
     maximumAward: z.number().int().min(1).describe('Largest grant, in pounds'),
     totalAvailable: z.number().int().min(1).optional().describe('Total money in the fund, in pounds'),
+    budget: z.number().int().min(1).optional().describe('The fund’s budget for each financial year (April to March), in pounds: the KPI report shows what is committed and paid against it'),
     whoCanApply: z.array(organisationType()).min(1).describe('Kinds of organisation that can apply'),
     eligibility: z.string().min(5).describe('Who can apply, in plain words'),
     eligibleAreas: z.array(reference('areas')).default([]).describe('Where projects must be; none means anywhere in the district'),

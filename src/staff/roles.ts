@@ -23,6 +23,8 @@ const permissions = {
   'applications.allScores': ['admin', 'officer'],
   /** See the funded projects with an offer to accept or a report due or overdue. */
   'grants.followUp': ['admin', 'officer'],
+  /** Record the payments made on a funded grant, and which enabler, connector or community worker supported an application. */
+  'grants.record': ['admin', 'officer'],
   /** See the commissioner's KPI report and download it. */
   'reports.view': ['admin', 'officer'],
   /** Download every application as a spreadsheet and the awarded grants as 360Giving data. */

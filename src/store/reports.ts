@@ -1,10 +1,11 @@
 /**
  * What the KPI report and the exports read: applications and enquiries with their assessment date
- * (audit log), decision and feedback; every application for the CSV; funded ones for 360Giving.
+ * (audit log) and decision, the project reports, the money awarded and paid; every application for
+ * the CSV; funded ones for 360Giving.
  * Runs unchanged on PGlite and PostgreSQL. Server-only.
  */
 import type { ExportedApplication } from '../staff/applications-csv';
-import { kpiAnswers, type KpiSubmission } from '../staff/kpi';
+import { kpiAnswers, type KpiData, type KpiMoney, type KpiProjectReport, type KpiSubmission } from '../staff/kpi';
 import type { AwardedGrant } from '../staff/threesixty';
 import type { Queryable } from './database';
 
@@ -18,47 +19,121 @@ const assessedAtJoin = `LEFT JOIN (
 interface KpiRow {
   reference: string;
   kind: 'application' | 'enquiry';
+  fund_id: string | null;
   created_at: Date;
   area_id: string | null;
   answers: Record<string, unknown> | null;
+  invited_from: string | null;
+  supported_by: string | null;
   assessed_at: Date | null;
   outcome: string | null;
   amount_awarded: number | null;
   decided_at: Date | null;
-  received_at: Date | null;
 }
 
 const dateOrNull = (value: Date | string | null) => (value === null ? null : new Date(value));
 
+/** The report's scope: every fund, or one. */
+export interface KpiScope {
+  fund?: string | null;
+}
+
 /**
- * Every application and enquiry with something the report counts in [start, end): received, assessed,
- * decided or reported back on. Enquiries' answers are personal and never read.
+ * Every application and enquiry with something the report counts in [start, end): received, assessed
+ * or decided; and the other stage of each two-stage case among them (an outline and the full
+ * application made from it, linked by the full one's `invitedFrom`), whenever it happened, so the case
+ * is counted once. Enquiries' answers are personal and never read.
  */
-export async function loadKpiSubmissions(db: Queryable, { start, end }: { start: Date; end: Date }): Promise<KpiSubmission[]> {
+export async function loadKpiSubmissions(db: Queryable, { start, end }: { start: Date; end: Date }, { fund = null }: KpiScope = {}): Promise<KpiSubmission[]> {
   const inPeriod = (column: string) => `(${column} >= $1 AND ${column} < $2)`;
+  const caseKey = (alias: string) => `coalesce(${alias}.answers->>'invitedFrom', ${alias}.reference)`;
   const rows = await db.query<KpiRow>(
-    `SELECT s.reference, s.kind, s.created_at, s.area_id,
+    `WITH in_period AS (
+       SELECT s.id, s.kind, ${caseKey('s')} AS case_key
+       FROM submissions s
+       ${assessedAtJoin}
+       LEFT JOIN decisions d ON d.submission_id = s.id
+       WHERE s.kind IN ('application', 'enquiry') AND ($3::text IS NULL OR s.fund_id = $3)
+         AND (${inPeriod('s.created_at')} OR ${inPeriod('assessed.assessed_at')} OR ${inPeriod('d.decided_at')})
+     )
+     SELECT s.reference, s.kind, s.fund_id, s.created_at, s.area_id,
        CASE WHEN s.kind = 'application' THEN s.answers END AS answers,
-       assessed.assessed_at, d.outcome, d.amount_awarded, d.decided_at, f.received_at
+       CASE WHEN s.kind = 'application' THEN s.answers->>'invitedFrom' END AS invited_from,
+       s.supported_by, assessed.assessed_at, d.outcome, d.amount_awarded, d.decided_at
      FROM submissions s
      ${assessedAtJoin}
      LEFT JOIN decisions d ON d.submission_id = s.id
-     LEFT JOIN feedback f ON f.submission_id = s.id AND f.report = 'final'
-     WHERE s.kind IN ('application', 'enquiry')
-       AND (${inPeriod('s.created_at')} OR ${inPeriod('assessed.assessed_at')} OR ${inPeriod('d.decided_at')} OR ${inPeriod('f.received_at')})
+     WHERE s.id IN (SELECT id FROM in_period)
+       OR (s.kind = 'application' AND ${caseKey('s')} IN (SELECT case_key FROM in_period WHERE kind = 'application'))
      ORDER BY s.created_at, s.reference`,
-    [start, end],
+    [start, end, fund],
   );
   return rows.map((row) => ({
     reference: row.reference,
     kind: row.kind,
+    fundId: row.fund_id,
     receivedAt: new Date(row.created_at),
     areaId: row.area_id,
     answers: kpiAnswers(row.answers ?? {}),
+    invitedFrom: row.invited_from,
+    supportedBy: row.supported_by,
     assessedAt: dateOrNull(row.assessed_at),
-    decision: row.outcome && row.decided_at ? { outcome: row.outcome, amountAwarded: row.amount_awarded, decidedAt: new Date(row.decided_at) } : null,
-    feedbackReceivedAt: dateOrNull(row.received_at),
+    decision: row.outcome && row.decided_at ? { outcome: row.outcome, amountAwarded: row.amount_awarded === null ? null : Number(row.amount_awarded), decidedAt: new Date(row.decided_at) } : null,
   }));
+}
+
+/**
+ * Every project report received in [start, end): the end-of-project feedback and any scheduled report,
+ * each a row of `feedback` (never assumed one per application), with the outputs and people reached.
+ */
+export async function loadProjectReports(db: Queryable, { start, end }: { start: Date; end: Date }, { fund = null }: KpiScope = {}): Promise<KpiProjectReport[]> {
+  const rows = await db.query<{ reference: string; fund_id: string | null; received_at: Date; people_reached: string | null; outputs: string | null }>(
+    `SELECT s.reference, s.fund_id, f.received_at, f.answers->>'peopleReached' AS people_reached, f.answers->>'outputs' AS outputs
+     FROM feedback f JOIN submissions s ON s.id = f.submission_id
+     WHERE f.received_at >= $1 AND f.received_at < $2 AND ($3::text IS NULL OR s.fund_id = $3)
+     ORDER BY f.received_at, s.reference`,
+    [start, end, fund],
+  );
+  return rows.map((row) => ({
+    reference: row.reference,
+    fundId: row.fund_id,
+    receivedAt: new Date(row.received_at),
+    peopleReached: row.people_reached !== null && /^\d+$/.test(row.people_reached) ? Number(row.people_reached) : null,
+    outputs: row.outputs,
+  }));
+}
+
+/** The grants awarded and the payments made in [start, end): for the spend against each fund's budget. */
+export async function loadGrantMoney(db: Queryable, { start, end }: { start: Date; end: Date }, { fund = null }: KpiScope = {}): Promise<{ awards: KpiMoney[]; payments: KpiMoney[] }> {
+  const awards = await db.query<{ reference: string; fund_id: string | null; amount: number; decided_at: Date }>(
+    `SELECT s.reference, s.fund_id, d.amount_awarded AS amount, d.decided_at
+     FROM decisions d JOIN submissions s ON s.id = d.submission_id
+     WHERE d.outcome = 'funded' AND d.decided_at >= $1 AND d.decided_at < $2 AND ($3::text IS NULL OR s.fund_id = $3)
+     ORDER BY d.decided_at, s.reference`,
+    [start, end, fund],
+  );
+  // A payment's day is a UK day; the window's ends are instants, so the days either side are read and the report keeps those inside.
+  const payments = await db.query<{ reference: string; fund_id: string | null; amount: number; paid_on: string }>(
+    `SELECT s.reference, s.fund_id, p.amount, p.paid_on::text AS paid_on
+     FROM payments p JOIN submissions s ON s.id = p.submission_id
+     WHERE p.paid_on >= ($1::timestamptz - interval '1 day')::date AND p.paid_on <= ($2::timestamptz + interval '1 day')::date AND ($3::text IS NULL OR s.fund_id = $3)
+     ORDER BY p.paid_on, s.reference, p.id`,
+    [start, end, fund],
+  );
+  return {
+    awards: awards.map((row) => ({ reference: row.reference, fundId: row.fund_id, amount: Number(row.amount), on: new Date(row.decided_at) })),
+    payments: payments.map((row) => ({ reference: row.reference, fundId: row.fund_id, amount: Number(row.amount), on: new Date(`${row.paid_on}T00:00:00Z`) })),
+  };
+}
+
+/** Everything the KPI report reads from the store for a period (see `reportWindow`), limited to one fund when asked. */
+export async function loadKpiData(db: Queryable, window: { start: Date; end: Date; yearStart: Date }, scope: KpiScope = {}): Promise<Omit<KpiData, 'contacts' | 'funds'>> {
+  const [submissions, projectReports, money] = [
+    await loadKpiSubmissions(db, window, scope),
+    await loadProjectReports(db, window, scope),
+    await loadGrantMoney(db, { start: window.yearStart, end: window.end }, scope),
+  ];
+  return { submissions, projectReports, ...money };
 }
 
 interface ExportRow {

@@ -28,7 +28,7 @@ export const grantRecipientFields = [
 
 /**
  * The answers of an application that the KPI report reads, and nothing else (with a funded grant's
- * recipient group); the stage too, which says how to read them. Pure.
+ * recipient group); the stage too, which says how to read them, and the outline it followed. Pure.
  */
 export function keptAnswers(answers: Record<string, unknown>, { funded = false }: { funded?: boolean } = {}): Record<string, unknown> {
   const kept: Record<string, Record<string, unknown>> = {};
@@ -37,7 +37,10 @@ export function keptAnswers(answers: Record<string, unknown>, { funded = false }
     if (typeof part !== 'object' || part === null || !(field in part)) continue;
     (kept[section] ??= {})[field] = (part as Record<string, unknown>)[field];
   }
-  return typeof answers.stage === 'string' ? { stage: answers.stage, ...kept } : kept;
+  // The stage, and the outline a full application came from, keep a two-stage case counted once.
+  const stage = typeof answers.stage === 'string' ? { stage: answers.stage } : {};
+  const invitedFrom = typeof answers.invitedFrom === 'string' ? { invitedFrom: answers.invitedFrom } : {};
+  return { ...stage, ...invitedFrom, ...kept };
 }
 
 /** The day `months` calendar months before `now`. Pure. */

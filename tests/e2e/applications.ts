@@ -5,18 +5,18 @@ import { currentTime } from '../../src/rules/clock';
 // checkAttachment reads a file's first bytes, not its name: this is a PDF whatever it is called.
 export const pdf = { name: 'constitution.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') };
 
-/** Answers every section of a Small Sparks application (the draft is the request context's cookie); `groupName` as given. */
-export async function completeDraft(request: APIRequestContext, baseURL: string, groupName = 'Parallel Picnic Club'): Promise<void> {
+/** Answers every section of a Small Sparks application, or another single-stage fund's (the draft is the request context's cookie); `groupName` as given. */
+export async function completeDraft(request: APIRequestContext, baseURL: string, groupName = 'Parallel Picnic Club', { fund = 'small-sparks', amount = '200' } = {}): Promise<void> {
   const headers = { origin: new URL(baseURL).origin };
-  const base = '/funds/small-sparks/apply/';
+  const base = `/funds/${fund}/apply/`;
   const year = String(currentTime().getUTCFullYear() + 1);
   const sections: [string, Record<string, string>][] = [
     ['your-group', { groupName, organisationType: 'community-group', bankAccount: 'yes' }],
     ['contact', { contactName: 'Alex Example', contactEmail: 'alex@example.org', contactPhone: '01632 960 124' }],
-    ['project', { projectTitle: 'Picnic kit', projectType: 'equipment', projectSummary: 'Tables and a gazebo for summer picnics.', need: 'No shade in the park.', amount: '200' }],
+    ['project', { projectTitle: 'Picnic kit', projectType: 'equipment', projectSummary: 'Tables and a gazebo for summer picnics.', need: 'No shade in the park.', amount }],
     ['where-and-who', { areas: 'march', peopleReached: '25' }],
     ['community', { involvement: 'Neighbours plan each picnic together.' }],
-    ['budget', { 'item[]': 'Gazebo', 'cost[]': '200' }],
+    ['budget', { 'item[]': 'Gazebo', 'cost[]': amount }],
     ['timeline', { 'start-day': '1', 'start-month': '6', 'start-year': year, 'end-day': '1', 'end-month': '9', 'end-year': year, milestones: 'June: first picnic.' }],
   ];
   for (const [section, form] of sections) {
@@ -31,8 +31,8 @@ export async function completeDraft(request: APIRequestContext, baseURL: string,
 }
 
 /** Sends the draft made by `completeDraft`; returns the reference the confirmation shows. */
-export async function sendDraft(request: APIRequestContext, baseURL: string): Promise<string> {
-  const sent = await request.post('/funds/small-sparks/apply/check/', { form: {}, headers: { origin: new URL(baseURL).origin } });
+export async function sendDraft(request: APIRequestContext, baseURL: string, fund = 'small-sparks'): Promise<string> {
+  const sent = await request.post(`/funds/${fund}/apply/check/`, { form: {}, headers: { origin: new URL(baseURL).origin } });
   expect(sent.status()).toBe(200);
   const reference = /data-reference>([^<]+)</.exec(await sent.text())?.[1];
   expect(reference).toBeTruthy();

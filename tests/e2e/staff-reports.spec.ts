@@ -96,7 +96,7 @@ test('an officer chooses this month by keyboard and the report counts the funded
   await expect(page.getByRole('heading', { level: 1, name: 'KPI report' })).toBeVisible();
   await expectAccessible(page, reportPage);
 
-  const period = page.getByLabel('Month or quarter');
+  const period = page.getByLabel('Month, quarter or year');
   await period.selectOption(thisMonth());
   await tabTo(page, page.getByRole('button', { name: 'Show report' }));
   const html = await served(page, page.keyboard.press('Enter'));
@@ -129,12 +129,12 @@ test('printed, the report keeps its tables and charts and leaves out the navigat
   await page.goto(`/staff/reports/?period=${thisMonth()}`);
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('navigation', { name: 'Staff console' })).toBeHidden();
-  await expect(page.getByLabel('Month or quarter')).toBeHidden();
+  await expect(page.getByLabel('Month, quarter or year')).toBeHidden();
   await expect(page.getByRole('link', { name: 'Download this report as a spreadsheet (CSV)' })).toBeHidden();
   await expect(page.locator('#kpi-fund')).toBeVisible();
   await expect(page.locator('#chart-by-type svg')).toBeVisible();
   await page.emulateMedia({ media: 'screen' });
-  await expect(page.getByLabel('Month or quarter')).toBeVisible();
+  await expect(page.getByLabel('Month, quarter or year')).toBeVisible();
 });
 
 test('the report downloads as a CSV with the funded project and its value', async ({ page, reportsServer }) => {
@@ -228,6 +228,6 @@ test('a period that is not one gets an error with the list to choose from', asyn
   await signInAs(page, accounts.officer);
   const response = await page.goto('/staff/reports/?period=2026-13');
   expect(response!.status()).toBe(400);
-  await expect(page.getByRole('alert')).toContainText('Choose a month or a quarter from the list');
+  await expect(page.getByRole('alert')).toContainText('Choose a month, a quarter or a year from the list');
   await expectAccessible(page, await response!.text());
 });

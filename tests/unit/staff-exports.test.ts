@@ -9,7 +9,10 @@ import { allCsvTitles, csvTitle, packageValidator } from '../support/threesixty'
 
 const readCsv = (csv: string) => parse(csv, { bom: true, columns: true }) as Record<string, string>[];
 
-const applications: ExportedApplication[] = kpiFixture.submissions
+// The Healthy Fenland Fund's rows: the fixture's other funds are for the KPI report's fund filter.
+const healthyRows = kpiFixture.submissions.filter((row) => row.fundId === 'healthy-fenland-fund');
+
+const applications: ExportedApplication[] = healthyRows
   .filter((row) => row.kind === 'application')
   .map((row) => ({
     reference: row.reference, fundId: row.fundId ?? null, fundRound: null, areaId: row.areaId, status: row.decision?.outcome ?? 'received',
@@ -18,7 +21,7 @@ const applications: ExportedApplication[] = kpiFixture.submissions
   }));
 
 /** The funded applications as the store hands them over (tests/integration/reports-store.test.ts checks the store does). */
-const awarded: AwardedGrant[] = kpiFixture.submissions
+const awarded: AwardedGrant[] = healthyRows
   .filter((row) => row.decision?.outcome === 'funded')
   .map((row) => {
     const group = row.answers['your-group'] as Record<string, string | undefined>;
@@ -123,7 +126,7 @@ describe('awarded grants as 360Giving data', () => {
       { id: 'GB-COH-09876543', name: 'Doddington Community Interest Kitchen', companyNumber: '09876543' },
     ]);
     // Every contact answer and the declarant's name of every funded application, searched for in the JSON and the CSV.
-    const personal = kpiFixture.submissions
+    const personal = healthyRows
       .filter((row) => row.decision?.outcome === 'funded')
       .flatMap((row) => [...Object.values((row.answers.contact ?? {}) as Record<string, unknown>), (row.answers.declarations as { declarantName?: string } | undefined)?.declarantName])
       .filter((value): value is string => typeof value === 'string' && value.length > 2);
