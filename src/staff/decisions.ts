@@ -3,6 +3,7 @@
  * application is, the amount for a funded project (whole pounds, more than nothing, never more than asked
  * or the fund's maximum), where a signposted group was pointed, and the letter. Pure.
  */
+import { fieldsFor, unknownMergeFields } from '../rules/letters';
 import { decisionsFrom, type Decision } from './workflow';
 
 export const letterLimit = 10_000;
@@ -45,7 +46,8 @@ export type DecisionProblem =
   | 'signposted-missing'
   | 'signposted-too-long'
   | 'letter-missing'
-  | 'letter-too-long';
+  | 'letter-too-long'
+  | 'letter-unknown-field';
 
 /** A problem with one field of the form; `values` fill the message's placeholders. */
 export interface DecisionError {
@@ -98,6 +100,12 @@ export function checkDecision(input: DecisionInput, context: DecisionContext): D
   const letter = input.letter.trim();
   if (!letter) errors.push({ field: 'letter', problem: 'letter-missing' });
   else if (letter.length > letterLimit) errors.push({ field: 'letter', problem: 'letter-too-long', values: { limit: letterLimit.toLocaleString('en-GB') } });
+  else if (outcome) {
+    // A merge field the letter cannot fill would reach the applicant as {{braces}}.
+    const unknown = unknownMergeFields(letter, outcome);
+    const braces = (fields: readonly string[]) => fields.map((name) => `{{${name}}}`).join(', ');
+    if (unknown.length) errors.push({ field: 'letter', problem: 'letter-unknown-field', values: { fields: braces(unknown), allowed: braces(fieldsFor[outcome]) } });
+  }
 
   if (errors.length || !outcome) return { ok: false, errors };
   return { ok: true, decision: { outcome, amountAwarded, signpostedTo, letter } };

@@ -6,8 +6,10 @@
  */
 import { translator, type Translate } from '../i18n';
 import { formatDate } from '../rules/dates';
+import { holdsLink, renderLetter } from '../rules/letters';
 import { sectionsFromOutline } from '../schemas/forms/application';
 import { checkDecision, type DecisionError, type DecisionInput, type ValidDecision } from '../staff/decisions';
+import { letterValues } from '../staff/letters';
 import type { Score } from '../staff/scoring';
 import type { Database, Queryable } from './database';
 import { readStoreConfig, siteUrl } from './config';
@@ -145,7 +147,9 @@ export async function recordDecision(
     if (earlier) return { ok: false, problem: 'decided-already' };
     const checked = checkDecision(input, { status: row.status, asked: askedAmount(row.answers), maximumAward: fund.maximumAward });
     if (!checked.ok) return { ok: false, problem: 'invalid', errors: checked.errors };
-    const { decision } = checked;
+    // The merge fields the application can fill are filled now; the private link once it is made, below.
+    const letter = renderLetter(checked.decision.letter, letterValues(row.answers, { amountAwarded: checked.decision.amountAwarded }));
+    const decision = { ...checked.decision, letter };
     await tx.query(
       `INSERT INTO decisions (submission_id, outcome, amount_awarded, signposted_to, letter, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [row.id, decision.outcome, decision.amountAwarded, decision.signpostedTo, decision.letter, 'account' in actor ? actor.account.id : null, now],
@@ -156,17 +160,22 @@ export async function recordDecision(
     await recordChange(tx, actor, { action: 'application.decision', subjectType: 'submission', subjectId: row.id, before: { status: row.status }, after: { status: decision.outcome, ...logged } }, now);
     const fromOutline = decision.outcome === 'invited' && row.answers.stage === 'outline' && row.fund_id;
     const invitation = fromOutline ? await inviteFullApplication(tx, row, fromOutline, now) : undefined;
+    const feedback = decision.outcome === 'funded' ? await requestFeedback(tx, { id: row.id, reference: row.reference }, now, { t }) : undefined;
+    const linked = invitation ?? feedback;
+    const link = linked && new URL(linked.path, siteUrl()).href;
     const email = row.answers.contact?.contactEmail;
     if (typeof email === 'string' && email.includes('@')) {
-      const text = invitation
-        ? `${decision.letter}\n\n${t('staff.decision.invitationText', { link: new URL(invitation.path, siteUrl()).href, date: formatDate(invitation.expiresAt), days: invitation.days })}`
-        : decision.letter;
+      // A letter that places the link itself gets it there; an invitation that does not gets the standard paragraph after it.
+      const text = holdsLink(letter)
+        ? renderLetter(letter, { link: link ?? '' })
+        : invitation && link
+          ? `${letter}\n\n${t('staff.decision.invitationText', { link, date: formatDate(invitation.expiresAt), days: invitation.days })}`
+          : letter;
       await enqueueMessages(tx, row.id, [{ purpose: 'decision-letter', to: email, subject: t('staff.decision.letterSubject', { reference: row.reference, fund: fund.name ?? '' }), text }], now);
     }
     if (invitation) return { ok: true, decision, invitationPath: invitation.path };
-    if (decision.outcome !== 'funded') return { ok: true, decision };
-    const { path } = await requestFeedback(tx, { id: row.id, reference: row.reference }, now, { t });
-    return { ok: true, decision, feedbackPath: path };
+    if (feedback) return { ok: true, decision, feedbackPath: feedback.path };
+    return { ok: true, decision };
   });
 }
 
