@@ -8,7 +8,7 @@ import type { CmsConfig } from './config';
 import { type DecapField, listFormat } from './labels';
 import { blankPaths, imagesWithoutAlt } from './tidy';
 import { type DecapGlobal, registerPreviews } from './previews';
-import { entryProblems, problemFor, schemaOf } from './schema-checks';
+import { entryProblems, type FieldProblem, problemFor, schemaOf } from './schema-checks';
 
 declare global {
   interface Window {
@@ -110,11 +110,17 @@ function schemaMessage(config: CmsConfig, props: ControlProps): string | undefin
   const schema = schemaOf(collectionName);
   const fields = config.collections.find((c) => c.name === collectionName)?.fields;
   if (!schema || !fields) return undefined;
-  const data = currentEntry(props.entry).get('data').toJS();
+  const entry = currentEntry(props.entry);
+  // Every field of the entry asks in turn as it is saved: the entry is checked once for them all.
+  if (lastCheck?.entry !== entry) {
+    const data = entry.get('data').toJS();
+    lastCheck = { entry, data, problems: entryProblems(schema, fields, data) };
+  }
   const value = props.value as { toJS?: () => unknown } | undefined;
   const name = props.field.get('name') ?? '';
-  return problemFor(entryProblems(schema, fields, data), data, { name, label: props.field.get('label') ?? name, value: typeof value?.toJS === 'function' ? value.toJS() : value });
+  return problemFor(lastCheck.problems, lastCheck.data, { name, label: props.field.get('label') ?? name, value: typeof value?.toJS === 'function' ? value.toJS() : value });
 }
+let lastCheck: { entry: ImmutableMap; data: Record<string, unknown>; problems: FieldProblem[] } | undefined;
 
 /** Decap's entry, an Immutable.js map, as far as dropping blank fields needs it. */
 interface ImmutableMap {
