@@ -1290,6 +1290,7 @@ export const en = {
   'staff.decision.previewHeading': 'The letter as the applicant will get it',
   'staff.decision.previewLink': '[their private link, made when you record the decision]',
   'staff.decision.previewLinkAdded': 'Their private link to the full application, and how long it works, is added at the end.',
+  'staff.decision.linkKept': '[their private link, sent in the email and not kept here]',
   'staff.decision.previewNone': 'Choose the decision, then preview the letter to start from the fund’s letter for it.',
   'staff.letter.standard.funded': 'Dear {{name}},\n\nThank you for applying on behalf of {{group}}. We are pleased to tell you that the panel has awarded your project a grant of {{amount}}.\n\n{{conditions}}\n\nWe will email you a private link to tell us how the project is going. If you have any questions, reply to this email.\n\nWith best wishes,\nThe grants team',
   'staff.letter.standard.declined': 'Dear {{name}},\n\nThank you for applying on behalf of {{group}}. We are sorry to tell you that the panel has not been able to fund your project this time.\n\nYour community worker can talk your idea through with you and help you find other funding. If you have any questions, reply to this email.\n\nWith best wishes,\nThe grants team',
