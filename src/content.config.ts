@@ -4,6 +4,7 @@ import path from 'node:path';
 import { defineCollection, z } from 'astro:content';
 import { file, glob, type Loader } from 'astro/loaders';
 import { type CollectionDefinition, collections as model, contentDirectory, extensions, settingsFile } from './content-model/collections';
+import { leavingOutBrokenEntries } from './content-model/dev-loader';
 import { readSettings } from './content-model/settings';
 import { parsePostcodeTable } from './rules/postcodes';
 
@@ -11,8 +12,8 @@ const root = contentDirectory();
 
 function loaderFor({ location, format }: CollectionDefinition): Loader {
   const where = path.join(root, location);
-  if (format === 'yaml-list') return file(where);
-  return glob({ pattern: `**/*${extensions[format]}`, base: where });
+  const loader = format === 'yaml-list' ? file(where) : glob({ pattern: `**/*${extensions[format]}`, base: where });
+  return import.meta.env.DEV ? leavingOutBrokenEntries(loader) : loader;
 }
 
 type Model = typeof model;

@@ -12,6 +12,8 @@ export interface DecapGlobal {
   registerPreviewTemplate(collection: string, component: (props: PreviewProps) => unknown): void;
   registerCustomFormat(name: string, extension: string, format: { fromFile(text: string): unknown; toFile(data: never): string }): void;
   registerEventListener(listener: { name: 'preSave'; handler: (event: { entry: never }) => unknown }): void;
+  getWidget(name: string): { control: unknown; preview: unknown; schema?: unknown } | undefined;
+  registerWidget(name: string, control: unknown, preview?: unknown, schema?: unknown): void;
 }
 
 /** What Decap hands a preview: the entry as an Immutable.js map, and helpers. */

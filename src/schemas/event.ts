@@ -23,12 +23,16 @@ export const repeatSchema = z
   .describe('How it repeats; leave empty for a one-off');
 
 /** A date of a repeating event moved to another day or time. */
-const moveSchema = z.object({
-  from: isoDate().describe('The day it was due to happen'),
-  to: isoDate().describe('The day it happens instead'),
-  starts: clockTime.optional().describe('New start time, if it changes, 24-hour, e.g. 10:00'),
-  ends: clockTime.optional().describe('New end time, if it changes, 24-hour, e.g. 12:00'),
-});
+const moveSchema = z
+  .object({
+    from: isoDate().describe('The day it was due to happen'),
+    to: isoDate().describe('The day it happens instead'),
+    starts: clockTime.optional().describe('New start time, if it changes, 24-hour, e.g. 10:00'),
+    ends: clockTime.optional().describe('New end time, if it changes, 24-hour, e.g. 12:00'),
+  })
+  .superRefine((move, ctx) => {
+    if (move.starts && move.ends && move.ends <= move.starts) ctx.addIssue({ code: 'custom', path: ['ends'], message: 'must be after the start time' });
+  });
 
 /** An event or training course: one-off or repeating. The Markdown body is its full description. */
 export const eventSchema = z

@@ -103,13 +103,18 @@ export const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'sa
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time, e.g. 09:30');
 
 /** One regular session of a group or opening period of a place. */
-export const session = z.object({
-  day: z.enum(days).describe('Day of the week'),
-  opens: clockTime.describe('Start time, 24-hour, e.g. 09:30'),
-  closes: clockTime.describe('End time, 24-hour, e.g. 11:30'),
-  frequency: z.enum(['weekly', 'fortnightly', 'monthly']).default('weekly').describe('How often it happens'),
-  note: z.string().optional().describe('Anything else about this session, e.g. "term time only"'),
-});
+export const session = z
+  .object({
+    day: z.enum(days).describe('Day of the week'),
+    opens: clockTime.describe('Start time, 24-hour, e.g. 09:30'),
+    closes: clockTime.describe('End time, 24-hour, e.g. 11:30'),
+    frequency: z.enum(['weekly', 'fortnightly', 'monthly']).default('weekly').describe('How often it happens'),
+    note: z.string().optional().describe('Anything else about this session, e.g. "term time only"'),
+  })
+  .superRefine((session, ctx) => {
+    // Times on a 24-hour clock with leading zeros compare as text.
+    if (session.closes <= session.opens) ctx.addIssue({ code: 'custom', path: ['closes'], message: 'must be after the start time' });
+  });
 
 /** Whether an entry is live. */
 export const listingStatus = z

@@ -1,7 +1,22 @@
 import { z } from 'astro/zod';
+import { letterOutcomes, unknownMergeFields, unknownMergeFieldsMessage } from '../rules/letters';
 import { contactDetails, isoDate, reference } from './fields';
 import { organisationType } from './group';
 import { progressIntervals } from '../grants/schedule';
+
+/** What a decision letter template says to fill in: {{name}}, {{group}}, {{amount}}, {{conditions}}, {{link}}. */
+const letterTemplate = (describe: string) => z.string().min(20).max(10_000).optional().describe(describe);
+
+/** The fund's own decision letters, one per outcome; the staff console starts from the hub's standard letter where one is left empty. */
+export const fundLetters = z
+  .object({
+    funded: letterTemplate('Letter for a funded project; can use {{name}}, {{group}}, {{amount}}, {{conditions}} and {{link}} (its private link to report back)'),
+    declined: letterTemplate('Letter for a declined application; can use {{name}} and {{group}}'),
+    invited: letterTemplate('Letter inviting a full application after an outline; can use {{name}}, {{group}} and {{link}} (its private link to the full application)'),
+    signposted: letterTemplate('Letter pointing the group to other help; can use {{name}} and {{group}}'),
+  })
+  .default({})
+  .describe('Decision letters: the officer starts from these and can change them before sending');
 
 /** A grant scheme. The Markdown body is its full description: purpose, what it pays for, how decisions are made. */
 export const fundSchema = z
@@ -61,11 +76,22 @@ export const fundSchema = z
       .describe('When funded projects report back: progress reports while they run, then a final report'),
     decisionTimeline: z.string().min(5).describe('How and when decisions are made'),
     contact: contactDetails,
+    letters: fundLetters,
     lastReviewed: isoDate().describe('When the details were last checked'),
   })
   .superRefine((fund, ctx) => {
     if (fund.maximumAward < fund.minimumAward) {
       ctx.addIssue({ code: 'custom', path: ['maximumAward'], message: 'must not be less than minimumAward' });
+    }
+    if (fund.totalAvailable !== undefined && fund.totalAvailable < fund.maximumAward) {
+      ctx.addIssue({ code: 'custom', path: ['totalAvailable'], message: 'must not be less than maximumAward, the largest grant' });
+    }
+    if (fund.rolling && fund.closes) {
+      ctx.addIssue({ code: 'custom', path: ['closes'], message: 'must be empty for a rolling fund, which has no closing date' });
+    }
+    for (const outcome of letterOutcomes) {
+      const unknown = unknownMergeFields(fund.letters[outcome] ?? '', outcome);
+      if (unknown.length) ctx.addIssue({ code: 'custom', path: ['letters', outcome], message: unknownMergeFieldsMessage(unknown, outcome) });
     }
     if (!fund.rolling && !fund.closes) {
       ctx.addIssue({ code: 'custom', path: ['closes'], message: 'is required unless the fund is rolling' });

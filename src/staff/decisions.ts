@@ -4,6 +4,7 @@
  * or the fund's maximum), where a signposted group was pointed, the letter, and a funded grant's own
  * conditions. Pure.
  */
+import { fieldsFor, unknownMergeFields } from '../rules/letters';
 import { decisionsFrom, type Decision } from './workflow';
 
 export const letterLimit = 10_000;
@@ -52,6 +53,7 @@ export type DecisionProblem =
   | 'signposted-too-long'
   | 'letter-missing'
   | 'letter-too-long'
+  | 'letter-unknown-field'
   | 'conditions-too-long';
 
 /** A problem with one field of the form; `values` fill the message's placeholders. */
@@ -105,6 +107,12 @@ export function checkDecision(input: DecisionInput, context: DecisionContext): D
   const letter = input.letter.trim();
   if (!letter) errors.push({ field: 'letter', problem: 'letter-missing' });
   else if (letter.length > letterLimit) errors.push({ field: 'letter', problem: 'letter-too-long', values: { limit: letterLimit.toLocaleString('en-GB') } });
+  else if (outcome) {
+    // A merge field the letter cannot fill would reach the applicant as {{braces}}.
+    const unknown = unknownMergeFields(letter, outcome);
+    const braces = (fields: readonly string[]) => fields.map((name) => `{{${name}}}`).join(', ');
+    if (unknown.length) errors.push({ field: 'letter', problem: 'letter-unknown-field', values: { fields: braces(unknown), allowed: braces(fieldsFor[outcome]) } });
+  }
 
   const conditions = outcome === 'funded' ? (input.conditions ?? '').trim() : '';
   if (conditions.length > conditionsLimit) errors.push({ field: 'conditions', problem: 'conditions-too-long', values: { limit: conditionsLimit.toLocaleString('en-GB') } });

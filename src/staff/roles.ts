@@ -33,6 +33,8 @@ const permissions = {
   moderation: ['admin', 'officer'],
   /** See the emails the hub has queued, sent or given up on, with their text, to send by hand when mail fails. */
   'outbox.view': ['admin', 'officer'],
+  /** Mark an email sent by hand, or send it again (a link to set a staff password needs `accounts.manage` too, see `mayActOnEmail`). */
+  'outbox.act': ['admin', 'officer'],
   /** See what the publisher built from the content branch, what is live, and the problems that stopped a publish. */
   'publishing.view': ['admin', 'officer'],
   /** Set up, change and turn off one's own second factor (an authenticator app and recovery codes). */
@@ -47,4 +49,9 @@ export type Permission = keyof typeof permissions;
 
 export function can(role: StaffRole, permission: Permission): boolean {
   return (permissions[permission] as readonly StaffRole[]).includes(role);
+}
+
+/** Whether a role may mark this email sent or send it again: a link to set a staff password would let whoever gets it take the account, so only those who manage accounts. */
+export function mayActOnEmail(role: StaffRole, purpose: string): boolean {
+  return can(role, 'outbox.act') && (purpose !== 'staff-password-link' || can(role, 'accounts.manage'));
 }

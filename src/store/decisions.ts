@@ -6,8 +6,10 @@
  */
 import { translator, type Translate } from '../i18n';
 import { formatDate } from '../rules/dates';
+import { holdsLink, renderLetter } from '../rules/letters';
 import { sectionsFromOutline } from '../schemas/forms/application';
 import { checkDecision, type DecisionError, type DecisionInput, type ValidDecision } from '../staff/decisions';
+import { letterValues } from '../staff/letters';
 import type { Score } from '../staff/scoring';
 import type { Database, Queryable } from './database';
 import { readStoreConfig, siteUrl } from './config';
@@ -17,7 +19,7 @@ import { enqueueMessages } from './outbox';
 import { recordChange, type Actor, type StaffAccount } from './staff';
 import { currentTime } from '../rules/clock';
 import { makeOffer } from '../grants/offers';
-import type { ReportingSchedule } from '../grants/schedule';
+import { grantConditions, type ReportingSchedule } from '../grants/schedule';
 
 /** Scoring is open only while the application is with the panel: before that it is not theirs to judge, after the decision it is settled. */
 export const scoringStatuses: readonly string[] = ['panel'];
@@ -137,7 +139,7 @@ export async function recordDecision(
   db: Database,
   reference: string,
   input: DecisionInput,
-  fund: { maximumAward: number | null; name?: string; reporting?: ReportingSchedule },
+  fund: { maximumAward: number | null; name?: string; reporting?: ReportingSchedule; conditions?: readonly string[] },
   actor: Actor,
   now = currentTime(),
   { t = translator('en') }: { t?: Translate } = {},
@@ -149,7 +151,9 @@ export async function recordDecision(
     if (earlier) return { ok: false, problem: 'decided-already' };
     const checked = checkDecision(input, { status: row.status, asked: askedAmount(row.answers), maximumAward: fund.maximumAward });
     if (!checked.ok) return { ok: false, problem: 'invalid', errors: checked.errors };
-    const { decision } = checked;
+    // The merge fields the application can fill are filled now; the private link once it is made, below.
+    const letter = renderLetter(checked.decision.letter, letterValues(row.answers, { amountAwarded: checked.decision.amountAwarded, conditions: grantConditions(fund.conditions ?? [], checked.decision.conditions) }, t));
+    const decision = { ...checked.decision, letter };
     await tx.query(
       `INSERT INTO decisions (submission_id, outcome, amount_awarded, signposted_to, letter, conditions, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [row.id, decision.outcome, decision.amountAwarded, decision.signpostedTo, decision.letter, decision.conditions, 'account' in actor ? actor.account.id : null, now],
@@ -161,13 +165,22 @@ export async function recordDecision(
     const fromOutline = decision.outcome === 'invited' && row.answers.stage === 'outline' && row.fund_id;
     const invitation = fromOutline ? await inviteFullApplication(tx, row, fromOutline, now) : undefined;
     const offer = decision.outcome === 'funded' ? await makeOffer(tx, row.id, now) : undefined;
+    const linked = invitation ?? offer;
+    const link = linked && new URL(linked.path, siteUrl()).href;
     const email = row.answers.contact?.contactEmail;
     if (typeof email === 'string' && email.includes('@')) {
-      const text = invitation
-        ? `${decision.letter}\n\n${t('staff.decision.invitationText', { link: new URL(invitation.path, siteUrl()).href, date: formatDate(invitation.expiresAt), days: invitation.days })}`
-        : offer
-          ? `${decision.letter}\n\n${t('staff.decision.offerText', { link: new URL(offer.path, siteUrl()).href })}`
-          : decision.letter;
+      // A letter that places the link itself gets it there; one that does not gets the standard paragraph with the link after it.
+      const text = holdsLink(letter)
+        ? renderLetter(letter, { link: link ?? '' })
+        : invitation && link
+          ? `${letter}
+
+${t('staff.decision.invitationText', { link, date: formatDate(invitation.expiresAt), days: invitation.days })}`
+          : offer && link
+            ? `${letter}
+
+${t('staff.decision.offerText', { link })}`
+            : letter;
       await enqueueMessages(tx, row.id, [{ purpose: 'decision-letter', to: email, subject: t('staff.decision.letterSubject', { reference: row.reference, fund: fund.name ?? '' }), text }], now);
     }
     if (invitation) return { ok: true, decision, invitationPath: invitation.path };

@@ -3,7 +3,8 @@
  * itself, so a message exists exactly when the submission does; `notify/send-outbox.ts` delivers
  * them when a mail server is configured, and without one they wait here. Server-only.
  */
-import type { Queryable } from './database';
+import type { Database, Queryable } from './database';
+import { recordChange, type StaffAccount } from './staff';
 
 /**
  * draft-link: the private link to a saved form, sent when the sender asks to come back later;
@@ -139,6 +140,12 @@ export interface OutboxListEntry extends OutboxEntry {
   /** The submission it belongs to, when it belongs to one (a draft's link does not). */
   reference: string | null;
   kind: string | null;
+  /** The applying group's name, for an email about an application. */
+  groupName: string | null;
+  /** The staff account a password link is for, while it exists. */
+  accountId: string | null;
+  /** Who marked it sent by hand; null when the mail server sent it, or it is not sent. */
+  sentBy: string | null;
 }
 
 export interface OutboxList {
@@ -159,9 +166,12 @@ export async function listOutbox(
   { state, maxAttempts, limit = 200 }: { state?: OutboxState; maxAttempts: number; limit?: number },
 ): Promise<OutboxList> {
   const stateOf = `CASE WHEN o.sent_at IS NOT NULL THEN 'sent' WHEN o.attempts >= $1 THEN 'failed' ELSE 'waiting' END`;
-  const rows = await db.query<OutboxRow & { created_at: Date; state: OutboxState; reference: string | null; kind: string | null }>(
-    `SELECT ${columns.split(', ').map((column) => `o.${column}`).join(', ')}, o.created_at, ${stateOf} AS state, s.reference, s.kind
+  const rows = await db.query<OutboxRow & { created_at: Date; state: OutboxState; reference: string | null; kind: string | null; group_name: string | null; account_id: string | null; sent_by_email: string | null }>(
+    `SELECT ${columns.split(', ').map((column) => `o.${column}`).join(', ')}, o.created_at, ${stateOf} AS state, s.reference, s.kind,
+       CASE WHEN s.kind = 'application' THEN s.answers->'your-group'->>'groupName' END AS group_name, account.id AS account_id, sender.email AS sent_by_email
      FROM outbox o LEFT JOIN submissions s ON s.id = o.submission_id
+       LEFT JOIN staff_accounts account ON o.purpose = 'staff-password-link' AND account.email = lower(o.recipient)
+       LEFT JOIN staff_accounts sender ON sender.id = o.sent_by
      WHERE $2::text IS NULL OR ${stateOf} = $2::text
      ORDER BY o.created_at DESC, o.id DESC
      LIMIT $3`,
@@ -174,8 +184,83 @@ export async function listOutbox(
   const counts: Record<OutboxState, number> = { waiting: 0, failed: 0, sent: 0 };
   for (const row of countRows) counts[row.state] = Number(row.count);
   return {
-    entries: rows.map((row) => ({ ...toEntry(row), createdAt: row.created_at, state: row.state, reference: row.reference, kind: row.kind })),
+    entries: rows.map((row) => ({
+      ...toEntry(row),
+      createdAt: row.created_at,
+      state: row.state,
+      reference: row.reference,
+      kind: row.kind,
+      groupName: row.group_name,
+      accountId: row.account_id,
+      sentBy: row.sent_by_email,
+    })),
     total: state ? counts[state] : counts.waiting + counts.failed + counts.sent,
     counts,
   };
+}
+
+// --- Acting on an email from the Emails page ------------------------------------------------------
+
+export type EmailAction = 'mark-sent' | 'send-again';
+
+export type EmailActionResult =
+  | { ok: true; action: EmailAction; copyId?: number }
+  | { ok: false; problem: 'not-found' | 'not-allowed' | 'sent-already' | 'being-sent' | 'waiting' };
+
+/**
+ * What staff can do to an email: mark it sent when they sent it by hand from their own mailbox (the mail
+ * server then leaves it), or send it again: a sent one as a new copy, a failed one from its first try.
+ * One still waiting is already to be sent, so it is refused, as is one a server is sending right now.
+ * Each action is in the audit log, under the email.
+ */
+export async function actOnEmail(
+  db: Database,
+  id: number,
+  action: EmailAction,
+  { account, maxAttempts, mayActOn }: { account: StaffAccount; maxAttempts: number; mayActOn: (purpose: string) => boolean },
+  now: Date,
+): Promise<EmailActionResult> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<OutboxRow & { locked_until: Date | null }>(`SELECT ${columns}, locked_until FROM outbox WHERE id = $1 FOR UPDATE`, [id]);
+    if (!row) return { ok: false, problem: 'not-found' };
+    if (!mayActOn(row.purpose)) return { ok: false, problem: 'not-allowed' };
+    if (row.locked_until && new Date(row.locked_until) > now) return { ok: false, problem: 'being-sent' };
+    // Not the recipient: the audit log outlives the retention purge, and an address is personal data.
+    const about = { purpose: row.purpose, submissionId: row.submission_id };
+    const log = (after: Record<string, unknown>) =>
+      recordChange(tx, { account }, { action: `email.${action}`, subjectType: 'email', subjectId: String(row.id), before: { attempts: row.attempts, sentAt: row.sent_at }, after: { ...about, ...after } }, now);
+    if (action === 'mark-sent') {
+      if (row.sent_at) return { ok: false, problem: 'sent-already' };
+      await tx.query('UPDATE outbox SET sent_at = $2, sent_by = $3, locked_until = NULL WHERE id = $1', [row.id, now, account.id]);
+      await log({ sentAt: now, byHand: true });
+      return { ok: true, action };
+    }
+    if (row.sent_at) {
+      const [copy] = await tx.query<{ id: number }>(
+        `INSERT INTO outbox (submission_id, purpose, recipient, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
+        [row.submission_id, row.purpose, row.recipient, row.subject, row.body, now],
+      );
+      await log({ copyId: copy.id });
+      return { ok: true, action, copyId: copy.id };
+    }
+    if (row.attempts < maxAttempts) return { ok: false, problem: 'waiting' };
+    await tx.query('UPDATE outbox SET attempts = 0, last_error = NULL, next_attempt_at = $2, locked_until = NULL WHERE id = $1', [row.id, now]);
+    await log({ attempts: 0 });
+    return { ok: true, action };
+  });
+}
+
+/** What was done to one email from the Emails page, oldest first: who marked it sent or sent it again. */
+export async function emailHistory(db: Queryable, ids: readonly number[]): Promise<Map<number, { at: Date; actor: string; action: string }[]>> {
+  const history = new Map<number, { at: Date; actor: string; action: string }[]>();
+  if (ids.length === 0) return history;
+  const rows = await db.query<{ subject_id: string; at: Date; actor: string; action: string }>(
+    "SELECT subject_id, at, actor, action FROM audit_log WHERE subject_type = 'email' AND subject_id = ANY($1::text[]) ORDER BY at, id",
+    [ids.map(String)],
+  );
+  for (const row of rows) {
+    const id = Number(row.subject_id);
+    history.set(id, [...(history.get(id) ?? []), { at: new Date(row.at), actor: row.actor, action: row.action }]);
+  }
+  return history;
 }

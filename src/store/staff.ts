@@ -216,8 +216,8 @@ export async function purgeStaffHousekeeping(db: Queryable, now = currentTime())
 
 export interface Change {
   action: string;
-  /** store: the database as a whole (a retention purge, with counts only). */
-  subjectType: 'staff-account' | 'submission' | 'store';
+  /** store: the database as a whole (a retention purge, with counts only); email: one in the outbox, by its id. */
+  subjectType: 'staff-account' | 'submission' | 'store' | 'email';
   subjectId: string;
   before: unknown;
   after: unknown;

@@ -177,6 +177,25 @@ test("an editor moves a fund's closing date to yesterday, and once published the
   expect(loads()).toBe(1);
 });
 
+test('the CMS refuses to save a fund that closes before it opens, with the message on the field, and the local CMS keeps working', async ({ page }) => {
+  // Leaving the unsaved entry asks first.
+  page.on('dialog', (dialog) => dialog.accept());
+  const loads = await logIn(page);
+  await page.goto('/admin/#/collections/funds/entries/active-together');
+  const closes = String(frontMatter(path.join(content, 'funds', 'active-together.md')).closes);
+  const dayAfter = isoDay(new Date(new Date(`${closes}T00:00:00Z`).getTime() + 86_400_000));
+  await page.getByLabel(/^Opens/).fill(dayAfter);
+  await page.getByRole('button', { name: 'Save' }).click();
+  // The schema's own rule, on the field, as `npm run check` words it; and nothing saved, not even a draft.
+  await expect(page.getByText('Closes must not be before opens')).toBeVisible();
+  await expect(page.getByText('Changes saved')).toHaveCount(0);
+  expect(git('branch', '--list', 'cms/funds/active-together').trim()).toBe('');
+  // The editor carries on in the same CMS: the list of funds opens, the page never reloaded.
+  await page.goto('/admin/#/collections/funds');
+  await expect(page.getByRole('link', { name: /Active Together/ }).first()).toBeVisible();
+  expect(loads()).toBe(1);
+});
+
 test('the CMS stays as it is when the dev server reads an entry caught half-written, as a checkout or a save leaves one for a moment', async ({ page, request }) => {
   // decap-server checks branches out and writes entries in place, so astro dev can read a file while it
   // is still empty; Astro then reports the entry's schema errors and reloads every open page at the next

@@ -234,12 +234,20 @@ test('an ineligible application is signposted elsewhere straight away, with its 
   await expectAccessible(page, mistakes);
 
   await page.getByLabel('Where the group was signposted to').fill('Citizens Advice <Fenland>');
-  await page.getByLabel('Decision letter').fill('Your idea is not one this fund can pay for; Citizens Advice can help.');
+  // The letter starts from the fund's own signposting letter, filled in, and is previewed as it will be sent.
+  const previewed = await served(page, page.getByRole('button', { name: 'Preview the letter' }).click());
+  const started = "Dear Alex Example,\n\nThank you for telling us about Elsewhere Club's idea. It is not one Small Sparks can pay for, but we think the help below suits it better.\n\nBest wishes,\nThe Small Sparks team";
+  await expect(page.getByLabel('Decision letter')).toHaveValue(started);
+  await expect(page.locator('[data-letter-preview]')).toContainText("Thank you for telling us about Elsewhere Club's idea.");
+  await expectAccessible(page, previewed);
+  const letter = started.replace('Best wishes', 'Citizens Advice <Fenland> can help.\n\nBest wishes');
+  await page.getByLabel('Decision letter').fill(letter);
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Decision recorded: Signposted elsewhere');
   await expect(page.locator('[data-feedback-link]')).toHaveCount(0);
   await page.getByRole('link', { name: 'Back to the application' }).click();
   await expect(page.locator('[data-status]')).toHaveText('Signposted elsewhere');
+  await expect(page.locator('[data-letter]')).toContainText('Citizens Advice <Fenland> can help.');
   await expect(page.locator('[data-history] li')).toHaveCount(1);
   await expect(page.locator('[data-history] li')).toContainText(`Decision: Signposted elsewhere, by ${accounts.officer} Signposted to Citizens Advice <Fenland>.`);
 

@@ -74,6 +74,20 @@ test('an officer opens Emails by keyboard, finds the enquiry’s confirmation wa
 
   await page.goto('/staff/outbox/?state=failed');
   await expect(page.getByText('No emails.')).toBeVisible();
+
+  // Sent from the officer's own mailbox, it is marked so; sent again, a copy waits to go.
+  await page.goto('/staff/outbox/');
+  const marked = await served(page, confirmation.getByRole('button', { name: /^Mark as sent by hand\s*: Question sent/ }).click());
+  await expect(page.locator('[data-done="mark-sent"]')).toContainText('The email is marked as sent by hand.');
+  await expect(confirmation).toHaveAttribute('data-state', 'sent');
+  await expect(confirmation.locator('[data-sent]')).toContainText(`marked by ${accounts.officer}`);
+  await expect(confirmation.locator('[data-history]')).toContainText(`Marked as sent by hand by ${accounts.officer}`);
+  await expect(confirmation.getByRole('button', { name: /^Mark as sent by hand/ })).toHaveCount(0);
+  await expectAccessible(page, marked);
+  await served(page, confirmation.getByRole('button', { name: /^Send again\s*: Question sent/ }).click());
+  await expect(page.locator('[data-done="send-again"]')).toContainText('The email is waiting to be sent again.');
+  await expect(page.locator('[data-count="waiting"] td')).toHaveText('2');
+  await expect(page.locator('tbody[data-email][data-state="waiting"]', { has: page.locator('[data-to]', { hasText: asker }) })).toHaveCount(1);
 });
 
 test('a panel member sees no Emails link and is refused the page', async ({ page, request, outboxServer }) => {
