@@ -8,12 +8,14 @@ import { translator, type Translate } from '../i18n';
 import { formatDate } from '../rules/dates';
 import { sectionsFromOutline } from '../schemas/forms/application';
 import { checkDecision, type DecisionError, type DecisionInput, type ValidDecision } from '../staff/decisions';
+import { panelMaySeeApplication, scoringStanding } from '../staff/panel';
 import type { Score } from '../staff/scoring';
 import type { Database, Queryable } from './database';
 import { readStoreConfig, siteUrl } from './config';
 import { saveDraft } from './drafts';
 import { requestFeedback } from './feedback';
 import { enqueueMessages } from './outbox';
+import { declarationOf } from './panel';
 import { recordChange, type Actor, type StaffAccount } from './staff';
 import { currentTime } from '../rules/clock';
 
@@ -26,11 +28,12 @@ interface ApplicationRow {
   status: string;
   fund_id: string | null;
   fund_round: string | null;
+  panel_since: Date | null;
   answers: { stage?: unknown; contact?: { contactEmail?: unknown }; project?: { amount?: unknown; projectTitle?: unknown }; outline?: { amount?: unknown; projectTitle?: unknown } };
 }
 
 async function lockApplication(tx: Queryable, reference: string): Promise<ApplicationRow | undefined> {
-  const [row] = await tx.query<ApplicationRow>("SELECT id, reference, status, fund_id, fund_round, answers FROM submissions WHERE reference = $1 AND kind = 'application' FOR UPDATE", [reference]);
+  const [row] = await tx.query<ApplicationRow>("SELECT id, reference, status, fund_id, fund_round, panel_since, answers FROM submissions WHERE reference = $1 AND kind = 'application' FOR UPDATE", [reference]);
   return row;
 }
 
@@ -53,11 +56,12 @@ export async function scoresFor(db: Queryable, submissionId: string): Promise<(S
   return rows.map((row) => ({ accountId: row.account_id, member: row.email, criterion: row.criterion, score: Number(row.score), comment: row.comment, scoredAt: new Date(row.scored_at) }));
 }
 
-export type ScoreSaving = { ok: true } | { ok: false; problem: 'not-found' | 'not-open' };
+export type ScoreSaving = { ok: true } | { ok: false; problem: 'not-found' | 'not-open' | 'declare-first' };
 
 /**
  * Saves one panel member's scores, replacing their earlier ones for the same criteria, if the
- * application is in a round assigned to them and with the panel; the change goes in the audit log.
+ * application is in a round assigned to them and with the panel, and they have declared no conflict of
+ * interest with it; the change goes in the audit log.
  */
 export async function saveScores(
   db: Database,
@@ -70,8 +74,10 @@ export async function saveScores(
     const row = await lockApplication(tx, reference);
     if (!row) return { ok: false, problem: 'not-found' };
     const [assigned] = await tx.query('SELECT 1 FROM panel_assignments WHERE account_id = $1 AND fund_id = $2 AND fund_round = $3', [account.id, row.fund_id, row.fund_round]);
-    if (!assigned) return { ok: false, problem: 'not-found' };
+    const declaration = await declarationOf(tx, row.id, account.id);
+    if (!panelMaySeeApplication({ assigned: !!assigned, withPanelSince: row.panel_since, declaration })) return { ok: false, problem: 'not-found' };
     if (!scoringStatuses.includes(row.status)) return { ok: false, problem: 'not-open' };
+    if (scoringStanding(declaration) !== 'may-score') return { ok: false, problem: 'declare-first' };
     const before = await tx.query<{ criterion: string; score: number; comment: string }>(
       'SELECT criterion, score, comment FROM scores WHERE submission_id = $1 AND account_id = $2 ORDER BY criterion',
       [row.id, account.id],
@@ -123,6 +129,17 @@ export type DecisionRecording =
   | { ok: false; problem: 'not-found' | 'decided-already' }
   | { ok: false; problem: 'invalid'; errors: DecisionError[] };
 
+/** What a decision needs to know of the application's fund (from the content; null when the fund is no longer listed). */
+export interface DecidingFund {
+  maximumAward: number | null;
+  name?: string;
+  /** 2 when the fund takes an outline, then a full application. */
+  stages?: 1 | 2 | null;
+}
+
+/** Whether an application is an outline or a full application (older ones say nothing, and are full). */
+export const stageOf = (answers: { stage?: unknown }): 'outline' | 'full' => (answers.stage === 'outline' ? 'outline' : 'full');
+
 /**
  * Records the decision on an application: checks it against where the application is now (the row is
  * locked, so two officers cannot both decide), writes the decision, moves the status to the outcome,
@@ -133,7 +150,7 @@ export async function recordDecision(
   db: Database,
   reference: string,
   input: DecisionInput,
-  fund: { maximumAward: number | null; name?: string },
+  fund: DecidingFund,
   actor: Actor,
   now = currentTime(),
   { t = translator('en') }: { t?: Translate } = {},
@@ -143,7 +160,7 @@ export async function recordDecision(
     if (!row) return { ok: false, problem: 'not-found' };
     const [earlier] = await tx.query('SELECT 1 FROM decisions WHERE submission_id = $1', [row.id]);
     if (earlier) return { ok: false, problem: 'decided-already' };
-    const checked = checkDecision(input, { status: row.status, asked: askedAmount(row.answers), maximumAward: fund.maximumAward });
+    const checked = checkDecision(input, { status: row.status, asked: askedAmount(row.answers), maximumAward: fund.maximumAward, stage: stageOf(row.answers), fundStages: fund.stages ?? null });
     if (!checked.ok) return { ok: false, problem: 'invalid', errors: checked.errors };
     const { decision } = checked;
     await tx.query(
@@ -154,7 +171,8 @@ export async function recordDecision(
     // The letter stays in its decision row (which the retention purge can reach), not in the audit log.
     const { letter: _letter, ...logged } = decision;
     await recordChange(tx, actor, { action: 'application.decision', subjectType: 'submission', subjectId: row.id, before: { status: row.status }, after: { status: decision.outcome, ...logged } }, now);
-    const fromOutline = decision.outcome === 'invited' && row.answers.stage === 'outline' && row.fund_id;
+    // checkDecision allowed "invited" only for an outline to a two-stage fund.
+    const fromOutline = decision.outcome === 'invited' && row.fund_id;
     const invitation = fromOutline ? await inviteFullApplication(tx, row, fromOutline, now) : undefined;
     const email = row.answers.contact?.contactEmail;
     if (typeof email === 'string' && email.includes('@')) {
@@ -179,4 +197,27 @@ async function inviteFullApplication(tx: Queryable, row: ApplicationRow, fundId:
   const days = readStoreConfig().draftDays;
   const { token, expiresAt } = await saveDraft(tx, { kind: 'application', fundId, answers }, { now, lifetimeDays: days });
   return { path: `/funds/${fundId}/apply/resume/${token}/`, expiresAt, days };
+}
+
+export interface BulkDecisionResult {
+  reference: string;
+  result: DecisionRecording;
+}
+
+/**
+ * The same decision and letter on several applications, one after another, each recorded as on its own
+ * (its own transaction, audit entry and letter), so one refused (say, funded for more than it asked)
+ * leaves the others recorded and says why.
+ */
+export async function recordDecisions(
+  db: Database,
+  applications: readonly { reference: string; fund: DecidingFund }[],
+  input: DecisionInput,
+  actor: Actor,
+  now = currentTime(),
+  options: { t?: Translate } = {},
+): Promise<BulkDecisionResult[]> {
+  const results: BulkDecisionResult[] = [];
+  for (const { reference, fund } of applications) results.push({ reference, result: await recordDecision(db, reference, input, fund, actor, now, options) });
+  return results;
 }
