@@ -8,7 +8,7 @@
 import { expect, test as base } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { completeDraft, pdf, sendDraft } from './applications';
-import { password, served, signIn, startConsole, tabTo } from './staff-console';
+import { password, served, shown, signIn, startConsole, tabTo } from './staff-console';
 
 const accounts = {
   officer: 'officer@example.org',
@@ -119,11 +119,12 @@ test('the list filters by fund, status, project type and date and finds an appli
   await expectAccessible(page, mistake);
 });
 
-test('a panel member in the round sees neither the application nor its document while it is still received', async ({ page, staffServer }) => {
-  // Seeing it once it is with the panel, without the contact details, is in grants-panel.spec.ts.
+test('a panel member in the round sees neither the application nor its scores page while it is still received', async ({ page, staffServer }) => {
+  // Seeing it once it is with the panel, without the contact details or its bank statement, is in grants-panel.spec.ts.
   await signIn(page, accounts.panel);
   await expect(page.getByText('0 applications')).toBeVisible();
-  const direct = await served(page, page.goto(`/staff/applications/${staffServer.reference}/`));
+  expect((await page.request.get(`/staff/applications/${staffServer.reference}/scores/`)).status()).toBe(404);
+  const direct = await shown(page, page.goto(`/staff/applications/${staffServer.reference}/`));
   expect(direct).toContain(`There is no application ${staffServer.reference}`);
   expect(direct).not.toContain('Picnic');
   await expectAccessible(page, direct);
