@@ -37,6 +37,8 @@ export interface ApplicationFilters {
   /** Part of the reference, the group's name or the project's title, any case. */
   search?: string;
   order?: ListOrder;
+  /** Each application's panel scores (officers'); ordering by score needs them. */
+  withScores?: boolean;
 }
 
 export interface ApplicationListing {
@@ -94,6 +96,31 @@ function visibleTo(viewer: Viewer, params: unknown[]): string {
     AND NOT EXISTS (SELECT 1 FROM panel_declarations pd WHERE pd.submission_id = s.id AND pd.account_id = ${member} AND pd.conflict))`;
 }
 
+/**
+ * One application's panel scores, looked up by its key for each row listed (not added up over every score
+ * and joined, which a planner without fresh statistics may redo for every row): how many members scored it,
+ * and the mean of their totals (a member's total is their scores added up).
+ */
+const scoresOf = (alias: string) => `LEFT JOIN LATERAL (
+    SELECT count(DISTINCT sc.account_id)::int AS scored_by, sum(sc.score)::float8 / nullif(count(DISTINCT sc.account_id), 0) AS average_total
+    FROM scores sc WHERE sc.submission_id = ${alias}.id) sc ON TRUE`;
+
+/** The list's SQL: newest first, scores looked up only for the page listed; by score, looked up for every match so they can be ranked. */
+function listingQuery(where: string, limit: string, filters: ApplicationFilters): string {
+  const columns = `s.id, s.reference, s.fund_id, s.fund_round, s.area_id, s.status, s.created_at,
+       s.answers->'your-group'->>'groupName' AS group_name,
+       coalesce(s.answers->'project'->>'projectTitle', s.answers->'outline'->>'projectTitle') AS project_title,
+       coalesce(s.answers->'project'->>'amount', s.answers->'outline'->>'amount') AS amount,
+       count(*) OVER ()::int AS total`;
+  if (filters.withScores && filters.order === 'score') {
+    return `SELECT ${columns}, sc.scored_by, sc.average_total FROM submissions s ${scoresOf('s')}
+     WHERE ${where} ORDER BY sc.average_total DESC NULLS LAST, s.created_at DESC, s.reference LIMIT ${limit}`;
+  }
+  const page = `SELECT ${columns} FROM submissions s WHERE ${where} ORDER BY s.created_at DESC, s.reference LIMIT ${limit}`;
+  if (!filters.withScores) return `SELECT listed.*, 0 AS scored_by, NULL::float8 AS average_total FROM (${page}) listed ORDER BY listed.created_at DESC, listed.reference`;
+  return `SELECT listed.*, sc.scored_by, sc.average_total FROM (${page}) listed ${scoresOf('listed')} ORDER BY listed.created_at DESC, listed.reference`;
+}
+
 /** The applications matching `filters` that the viewer may see, newest first, at most `limit`, with how many match in all. */
 export async function listApplications(db: Queryable, filters: ApplicationFilters, viewer: Viewer, limit = 200): Promise<{ applications: ApplicationListing[]; total: number }> {
   const params: unknown[] = [];
@@ -116,22 +143,7 @@ export async function listApplications(db: Queryable, filters: ApplicationFilter
     );
   }
   params.push(limit);
-  // A member's total is their scores added up; the average total is the mean over the members who scored.
-  const order = filters.order === 'score' ? 'sc.average_total DESC NULLS LAST, s.created_at DESC, s.reference' : 's.created_at DESC, s.reference';
-  const rows = await db.query<ListingRow>(
-    `SELECT s.reference, s.fund_id, s.fund_round, s.area_id, s.status, s.created_at,
-       s.answers->'your-group'->>'groupName' AS group_name,
-       coalesce(s.answers->'project'->>'projectTitle', s.answers->'outline'->>'projectTitle') AS project_title,
-       coalesce(s.answers->'project'->>'amount', s.answers->'outline'->>'amount') AS amount,
-       coalesce(sc.scored_by, 0) AS scored_by, sc.average_total,
-       count(*) OVER ()::int AS total
-     FROM submissions s
-     LEFT JOIN (SELECT submission_id, count(DISTINCT account_id)::int AS scored_by, sum(score)::float8 / count(DISTINCT account_id) AS average_total
-                FROM scores GROUP BY submission_id) sc ON sc.submission_id = s.id
-     WHERE ${where.join(' AND ')}
-     ORDER BY ${order} LIMIT $${params.length}`,
-    params,
-  );
+  const rows = await db.query<ListingRow>(listingQuery(where.join(' AND '), `$${params.length}`, filters), params);
   return {
     total: rows[0]?.total ?? 0,
     applications: rows.map((row) => ({

@@ -157,7 +157,7 @@ describe.each(testDatabases)('a fair panel on $name', ({ skip, open }) => {
       { action: 'application.no-conflict', actor: 'ben@example.org' },
       { action: 'application.conflict', actor: 'ben@example.org', before: { conflict: false }, after: { conflict: true, note: 'My sister chairs the group', scoresWithdrawn: 1 } },
     ]);
-    const [listed] = (await listApplications(store, { search: 'Conflicted Cooks' }, officerView)).applications;
+    const [listed] = (await listApplications(store, { search: 'Conflicted Cooks', withScores: true }, officerView)).applications;
     expect(listed).toMatchObject({ scoredBy: 1, averageTotal: 4 });
   });
 
@@ -170,14 +170,16 @@ describe.each(testDatabases)('a fair panel on $name', ({ skip, open }) => {
     await declareInterest(store, high.id, ben, { conflict: false, note: '' });
     await saveScores(store, high.reference, ben, [{ criterion: 'Need', score: 4, comment: 'Good' }]);
     await saveScoresAfterDeclaring(low.reference, low.id, ann, 1);
-    const ranked = (await listApplications(store, { search: 'Ranked', order: 'score' }, officerView)).applications;
+    const ranked = (await listApplications(store, { search: 'Ranked', order: 'score', withScores: true }, officerView)).applications;
     expect(ranked.map(({ groupName, scoredBy, averageTotal }) => ({ groupName, scoredBy, averageTotal }))).toEqual([
       { groupName: 'Ranked High', scoredBy: 2, averageTotal: 4.5 },
       { groupName: 'Ranked Low', scoredBy: 1, averageTotal: 1 },
       { groupName: 'Ranked None', scoredBy: 0, averageTotal: null },
     ]);
-    // Newest first, as before, unless asked.
-    expect((await listApplications(store, { search: 'Ranked' }, officerView)).applications.map((found) => found.groupName)).toEqual(['Ranked None', 'Ranked Low', 'Ranked High']);
+    // Newest first, as before, unless asked; the scores still shown.
+    expect((await listApplications(store, { search: 'Ranked', withScores: true }, officerView)).applications.map(({ groupName, averageTotal }) => [groupName, averageTotal])).toEqual([['Ranked None', null], ['Ranked Low', 1], ['Ranked High', 4.5]]);
+    // Not asked for (a panel member's list): none looked up.
+    expect((await listApplications(store, { search: 'Ranked' }, annView)).applications.map(({ scoredBy, averageTotal }) => [scoredBy, averageTotal])).toEqual([[0, null], [0, null], [0, null]]);
   });
 
   it('refuses "invited to apply in full" on a single-stage fund and on a full application, and links an invited outline with its full application both ways', async () => {
