@@ -63,6 +63,11 @@ export const fundSchema = z
       })
       .describe('How to apply'),
     documents: z.array(z.string()).default([]).describe('Documents applicants must provide'),
+    financialDocuments: z
+      .array(z.string())
+      .default([])
+      .describe('Which of the documents above are financial (bank statements, accounts), copied exactly: the panel does not see them unless the next box is ticked'),
+    panelSeesFinancialDocuments: z.boolean().default(false).describe('The panel sees the financial documents too (off: only officers see bank statements and accounts)'),
     bankAccountNeeded: z.boolean().default(true).describe('Grants are paid only into a bank account in the group’s name (off when the fund can pay a supplier or another group instead)'),
     scoredByPanel: z.boolean().default(true).describe('A panel scores each application against the criteria (off when officers decide without scoring)'),
     applyMinutes: z.number().int().min(5).max(240).default(45).describe('About how many minutes the application form takes'),
@@ -99,6 +104,9 @@ export const fundSchema = z
     if (fund.opens && fund.closes && fund.closes < fund.opens) {
       ctx.addIssue({ code: 'custom', path: ['closes'], message: 'must not be before opens' });
     }
+    fund.financialDocuments.forEach((document, index) => {
+      if (!fund.documents.includes(document)) ctx.addIssue({ code: 'custom', path: ['financialDocuments', index], message: 'must be one of the documents listed, copied exactly' });
+    });
     if (fund.apply.method === 'external' && !fund.apply.url) {
       ctx.addIssue({ code: 'custom', path: ['apply', 'url'], message: 'is required when applying on another website' });
     }

@@ -28,6 +28,10 @@ export interface DecisionContext {
   asked: number | null;
   /** The fund's largest grant, in pounds, if the fund is still known. */
   maximumAward: number | null;
+  /** Whether the application is an outline or a full application. */
+  stage: 'outline' | 'full';
+  /** The fund's stages (2: an outline, then a full application), if the fund is still known. */
+  fundStages: 1 | 2 | null;
 }
 
 export interface ValidDecision {
@@ -42,6 +46,8 @@ export interface ValidDecision {
 export type DecisionProblem =
   | 'outcome-missing'
   | 'outcome-not-allowed'
+  | 'invite-not-two-stage'
+  | 'invite-not-outline'
   | 'amount-missing'
   | 'amount-not-whole'
   | 'amount-not-number'
@@ -76,12 +82,26 @@ export function readPounds(typed: string): { pounds: number } | { problem: 'amou
   return { pounds: Number(plain) };
 }
 
+/** Why an application may not be invited to apply in full, if it may not: only an outline to a two-stage fund has a full application to make. */
+export function invitationProblem(context: Pick<DecisionContext, 'stage' | 'fundStages'>): 'invite-not-two-stage' | 'invite-not-outline' | undefined {
+  if (context.fundStages !== 2) return 'invite-not-two-stage';
+  if (context.stage !== 'outline') return 'invite-not-outline';
+  return undefined;
+}
+
+/** The decisions that may be recorded on this application now: those the workflow allows from its status, with "invited" only for an outline to a two-stage fund. */
+export function outcomesFor(context: Pick<DecisionContext, 'status' | 'stage' | 'fundStages'>): Decision[] {
+  return decisionsFrom(context.status).filter((decision) => decision !== 'invited' || !invitationProblem(context));
+}
+
 /** Whether the decision may be recorded as typed, and what it records. */
 export function checkDecision(input: DecisionInput, context: DecisionContext): DecisionCheck {
   const errors: DecisionError[] = [];
-  const allowed = decisionsFrom(context.status);
+  const allowed = outcomesFor(context);
   const outcome = allowed.find((decision) => decision === input.outcome);
+  const notInvited = input.outcome === 'invited' && decisionsFrom(context.status).includes('invited') ? invitationProblem(context) : undefined;
   if (!input.outcome) errors.push({ field: 'outcome', problem: 'outcome-missing' });
+  else if (notInvited) errors.push({ field: 'outcome', problem: notInvited });
   else if (!outcome) errors.push({ field: 'outcome', problem: 'outcome-not-allowed' });
 
   let amountAwarded: number | null = null;

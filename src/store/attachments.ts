@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CheckedAttachment, FileType } from '../forms/file-type';
+import { isDocumentKind, type DocumentKind } from '../staff/panel';
 import type { Queryable } from './database';
 
 export type AttachmentOwner = { submissionId: string } | { draftId: string };
@@ -17,13 +18,15 @@ export interface AttachmentSummary {
   createdAt: Date;
   /** Which of the fund's requested documents it is, as the applicant said when uploading it. */
   document?: string;
+  /** Financial or general, from the fund's list or as staff marked it; null until someone says (`src/staff/panel.ts`). */
+  kind: DocumentKind | null;
 }
 
 export interface StoredAttachment extends AttachmentSummary {
   content: Uint8Array;
 }
 
-const summaryColumns = 'id, file_name, file_type, size_bytes, created_at, document';
+const summaryColumns = 'id, file_name, file_type, size_bytes, created_at, document, kind';
 
 interface AttachmentRow {
   id: string;
@@ -32,6 +35,7 @@ interface AttachmentRow {
   size_bytes: number;
   created_at: Date;
   document: string | null;
+  kind: string | null;
   content_base64?: string;
 }
 
@@ -42,11 +46,12 @@ export async function insertAttachment(
   now: Date,
   /** Which requested document it is (a draft's upload). */
   document?: string,
+  kind: DocumentKind | null = null,
 ): Promise<AttachmentSummary> {
   const [row] = await db.query<AttachmentRow>(
     // Files travel as base64 text: PGlite's own bytea conversion takes seconds for 5 MB, decode() milliseconds.
-    `INSERT INTO attachments (submission_id, draft_id, file_name, file_type, size_bytes, content, created_at, document, content_sha256)
-     VALUES ($1, $2, $3, $4, $5, decode($6, 'base64'), $7, $8, $9) RETURNING ${summaryColumns}`,
+    `INSERT INTO attachments (submission_id, draft_id, file_name, file_type, size_bytes, content, created_at, document, content_sha256, kind)
+     VALUES ($1, $2, $3, $4, $5, decode($6, 'base64'), $7, $8, $9, $10) RETURNING ${summaryColumns}`,
     [
       'submissionId' in owner ? owner.submissionId : null,
       'draftId' in owner ? owner.draftId : null,
@@ -57,6 +62,7 @@ export async function insertAttachment(
       now,
       document ?? null,
       contentHash(attachment.content),
+      kind,
     ],
   );
   return toSummary(row!);
@@ -98,5 +104,13 @@ export function isUuid(text: string): boolean {
 }
 
 function toSummary(row: AttachmentRow): AttachmentSummary {
-  return { id: row.id, fileName: row.file_name, fileType: row.file_type, sizeBytes: row.size_bytes, createdAt: row.created_at, ...(row.document ? { document: row.document } : {}) };
+  return {
+    id: row.id,
+    fileName: row.file_name,
+    fileType: row.file_type,
+    sizeBytes: row.size_bytes,
+    createdAt: row.created_at,
+    ...(row.document ? { document: row.document } : {}),
+    kind: isDocumentKind(row.kind) ? row.kind : null,
+  };
 }

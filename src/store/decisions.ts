@@ -10,16 +10,19 @@ import { holdsLink, renderLetter } from '../rules/letters';
 import { sectionsFromOutline } from '../schemas/forms/application';
 import { checkDecision, type DecisionError, type DecisionInput, type ValidDecision } from '../staff/decisions';
 import { letterValues } from '../staff/letters';
+import { panelMaySeeApplication, scoringStanding } from '../staff/panel';
 import type { Score } from '../staff/scoring';
 import type { Database, Queryable } from './database';
 import { readStoreConfig, siteUrl } from './config';
 import { saveDraft } from './drafts';
 import { requestFeedback } from './feedback';
 import { enqueueMessages } from './outbox';
+import { declarationOf } from './panel';
 import { recordChange, type Actor, type StaffAccount } from './staff';
 import { currentTime } from '../rules/clock';
 import { makeOffer } from '../grants/offers';
 import { grantConditions, type ReportingSchedule } from '../grants/schedule';
+import type { Fund } from '../schemas/fund';
 
 /** Scoring is open only while the application is with the panel: before that it is not theirs to judge, after the decision it is settled. */
 export const scoringStatuses: readonly string[] = ['panel'];
@@ -30,11 +33,12 @@ interface ApplicationRow {
   status: string;
   fund_id: string | null;
   fund_round: string | null;
+  panel_since: Date | null;
   answers: { stage?: unknown; contact?: { contactEmail?: unknown }; project?: { amount?: unknown; projectTitle?: unknown }; outline?: { amount?: unknown; projectTitle?: unknown } };
 }
 
 async function lockApplication(tx: Queryable, reference: string): Promise<ApplicationRow | undefined> {
-  const [row] = await tx.query<ApplicationRow>("SELECT id, reference, status, fund_id, fund_round, answers FROM submissions WHERE reference = $1 AND kind = 'application' FOR UPDATE", [reference]);
+  const [row] = await tx.query<ApplicationRow>("SELECT id, reference, status, fund_id, fund_round, panel_since, answers FROM submissions WHERE reference = $1 AND kind = 'application' FOR UPDATE", [reference]);
   return row;
 }
 
@@ -57,11 +61,12 @@ export async function scoresFor(db: Queryable, submissionId: string): Promise<(S
   return rows.map((row) => ({ accountId: row.account_id, member: row.email, criterion: row.criterion, score: Number(row.score), comment: row.comment, scoredAt: new Date(row.scored_at) }));
 }
 
-export type ScoreSaving = { ok: true } | { ok: false; problem: 'not-found' | 'not-open' };
+export type ScoreSaving = { ok: true } | { ok: false; problem: 'not-found' | 'not-open' | 'declare-first' };
 
 /**
  * Saves one panel member's scores, replacing their earlier ones for the same criteria, if the
- * application is in a round assigned to them and with the panel; the change goes in the audit log.
+ * application is in a round assigned to them and with the panel, and they have declared no conflict of
+ * interest with it; the change goes in the audit log.
  */
 export async function saveScores(
   db: Database,
@@ -74,8 +79,10 @@ export async function saveScores(
     const row = await lockApplication(tx, reference);
     if (!row) return { ok: false, problem: 'not-found' };
     const [assigned] = await tx.query('SELECT 1 FROM panel_assignments WHERE account_id = $1 AND fund_id = $2 AND fund_round = $3', [account.id, row.fund_id, row.fund_round]);
-    if (!assigned) return { ok: false, problem: 'not-found' };
+    const declaration = await declarationOf(tx, row.id, account.id);
+    if (!panelMaySeeApplication({ assigned: !!assigned, withPanelSince: row.panel_since, declaration })) return { ok: false, problem: 'not-found' };
     if (!scoringStatuses.includes(row.status)) return { ok: false, problem: 'not-open' };
+    if (scoringStanding(declaration) !== 'may-score') return { ok: false, problem: 'declare-first' };
     const before = await tx.query<{ criterion: string; score: number; comment: string }>(
       'SELECT criterion, score, comment FROM scores WHERE submission_id = $1 AND account_id = $2 ORDER BY criterion',
       [row.id, account.id],
@@ -128,6 +135,30 @@ export type DecisionRecording =
   | { ok: false; problem: 'not-found' | 'decided-already' }
   | { ok: false; problem: 'invalid'; errors: DecisionError[] };
 
+/** What a decision needs to know of the application's fund (from the content; null when the fund is no longer listed). */
+export interface DecidingFund {
+  maximumAward: number | null;
+  name?: string;
+  /** 2 when the fund takes an outline, then a full application. */
+  stages?: 1 | 2 | null;
+  /** How a funded project reports (the fund's `reporting`). */
+  reporting?: ReportingSchedule;
+  /** The fund's standard conditions of grant (its `conditions`), before the decision's own. */
+  conditions?: readonly string[];
+}
+
+/** What deciding needs from a fund's content (none, for an application to no fund). */
+export const decidingFund = (fund: Fund | undefined): DecidingFund => ({
+  maximumAward: fund?.maximumAward ?? null,
+  name: fund?.name,
+  stages: fund?.stages ?? null,
+  reporting: fund?.reporting,
+  conditions: fund?.conditions,
+});
+
+/** Whether an application is an outline or a full application (older ones say nothing, and are full). */
+export const stageOf = (answers: { stage?: unknown }): 'outline' | 'full' => (answers.stage === 'outline' ? 'outline' : 'full');
+
 /**
  * Records the decision on an application: checks it against where the application is now (the row is
  * locked, so two officers cannot both decide), writes the decision, moves the status to the outcome,
@@ -139,7 +170,7 @@ export async function recordDecision(
   db: Database,
   reference: string,
   input: DecisionInput,
-  fund: { maximumAward: number | null; name?: string; reporting?: ReportingSchedule; conditions?: readonly string[] },
+  fund: DecidingFund,
   actor: Actor,
   now = currentTime(),
   { t = translator('en') }: { t?: Translate } = {},
@@ -149,7 +180,7 @@ export async function recordDecision(
     if (!row) return { ok: false, problem: 'not-found' };
     const [earlier] = await tx.query('SELECT 1 FROM decisions WHERE submission_id = $1', [row.id]);
     if (earlier) return { ok: false, problem: 'decided-already' };
-    const checked = checkDecision(input, { status: row.status, asked: askedAmount(row.answers), maximumAward: fund.maximumAward });
+    const checked = checkDecision(input, { status: row.status, asked: askedAmount(row.answers), maximumAward: fund.maximumAward, stage: stageOf(row.answers), fundStages: fund.stages ?? null });
     if (!checked.ok) return { ok: false, problem: 'invalid', errors: checked.errors };
     // The merge fields the application can fill are filled now; the private link once it is made, below.
     const letter = renderLetter(checked.decision.letter, letterValues(row.answers, { amountAwarded: checked.decision.amountAwarded, conditions: grantConditions(fund.conditions ?? [], checked.decision.conditions) }, t));
@@ -162,7 +193,8 @@ export async function recordDecision(
     // The letter and the conditions stay in their decision row (which the retention purge can reach), not in the audit log.
     const { letter: _letter, conditions: _conditions, ...logged } = decision;
     await recordChange(tx, actor, { action: 'application.decision', subjectType: 'submission', subjectId: row.id, before: { status: row.status }, after: { status: decision.outcome, ...logged } }, now);
-    const fromOutline = decision.outcome === 'invited' && row.answers.stage === 'outline' && row.fund_id;
+    // checkDecision allowed "invited" only for an outline to a two-stage fund.
+    const fromOutline = decision.outcome === 'invited' && row.fund_id;
     const invitation = fromOutline ? await inviteFullApplication(tx, row, fromOutline, now) : undefined;
     const offer = decision.outcome === 'funded' ? await makeOffer(tx, row.id, now) : undefined;
     const linked = invitation ?? offer;
@@ -173,13 +205,9 @@ export async function recordDecision(
       const text = holdsLink(letter)
         ? renderLetter(letter, { link: link ?? '' })
         : invitation && link
-          ? `${letter}
-
-${t('staff.decision.invitationText', { link, date: formatDate(invitation.expiresAt), days: invitation.days })}`
+          ? `${letter}\n\n${t('staff.decision.invitationText', { link, date: formatDate(invitation.expiresAt), days: invitation.days })}`
           : offer && link
-            ? `${letter}
-
-${t('staff.decision.offerText', { link })}`
+            ? `${letter}\n\n${t('staff.decision.offerText', { link })}`
             : letter;
       await enqueueMessages(tx, row.id, [{ purpose: 'decision-letter', to: email, subject: t('staff.decision.letterSubject', { reference: row.reference, fund: fund.name ?? '' }), text }], now);
     }
@@ -199,4 +227,27 @@ async function inviteFullApplication(tx: Queryable, row: ApplicationRow, fundId:
   const days = readStoreConfig().draftDays;
   const { token, expiresAt } = await saveDraft(tx, { kind: 'application', fundId, answers }, { now, lifetimeDays: days });
   return { path: `/funds/${fundId}/apply/resume/${token}/`, expiresAt, days };
+}
+
+export interface BulkDecisionResult {
+  reference: string;
+  result: DecisionRecording;
+}
+
+/**
+ * The same decision and letter on several applications, one after another, each recorded as on its own
+ * (its own transaction, audit entry and letter), so one refused (say, funded for more than it asked)
+ * leaves the others recorded and says why.
+ */
+export async function recordDecisions(
+  db: Database,
+  applications: readonly { reference: string; fund: DecidingFund }[],
+  input: DecisionInput,
+  actor: Actor,
+  now = currentTime(),
+  options: { t?: Translate } = {},
+): Promise<BulkDecisionResult[]> {
+  const results: BulkDecisionResult[] = [];
+  for (const { reference, fund } of applications) results.push({ reference, result: await recordDecision(db, reference, input, fund, actor, now, options) });
+  return results;
 }

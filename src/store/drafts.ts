@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { CheckedAttachment } from '../forms/file-type';
+import type { DocumentKind } from '../staff/panel';
 import { attachmentsOf, type AttachmentSummary, contentHash, insertAttachment } from './attachments';
 import { readStoreConfig } from './config';
 import { jsonParameter, type Database, type Queryable } from './database';
@@ -99,6 +100,8 @@ export async function attachToDraft(
   attachment: CheckedAttachment,
   now = currentTime(),
   document?: string,
+  /** Its kind, from the fund's list of requested documents (`documentKindFor`). */
+  kind: DocumentKind | null = null,
 ): Promise<AttachmentSummary | { duplicateOf: string } | undefined> {
   return db.transaction(async (tx) => {
     const draftId = await liveDraftId(tx, token, now);
@@ -106,7 +109,7 @@ export async function attachToDraft(
     // The lock makes two sends of one file at once meet here, one after the other, rather than in the unique index.
     await tx.query('SELECT id FROM drafts WHERE id = $1 FOR UPDATE', [draftId]);
     const [same] = await tx.query<{ id: string }>('SELECT id FROM attachments WHERE draft_id = $1 AND content_sha256 = $2', [draftId, contentHash(attachment.content)]);
-    return same ? { duplicateOf: same.id } : insertAttachment(tx, { draftId }, attachment, now, document);
+    return same ? { duplicateOf: same.id } : insertAttachment(tx, { draftId }, attachment, now, document, kind);
   });
 }
 

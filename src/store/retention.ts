@@ -59,8 +59,9 @@ export interface ErasedCounts {
 /**
  * Erases the personal data of these submissions in the caller's transaction: applications keep their
  * KPI answers, every other kind keeps none; their files and emails go, a decision's letter, the
- * feedback's story and photos, the panel's comments and the moderation notes too (the feedback keeps
- * when it came and the people reached; the scores stay).
+ * feedback's story and photos, the panel's comments, their notes on a conflict of interest and the
+ * moderation notes too (the feedback keeps when it came and the people reached; the scores and that a
+ * conflict was declared stay).
  */
 export async function erasePersonalData(tx: Queryable, submissionIds: readonly string[], now: Date): Promise<ErasedCounts> {
   const counts: ErasedCounts = { submissions: 0, attachments: 0, outbox: 0 };
@@ -98,6 +99,9 @@ export async function erasePersonalData(tx: Queryable, submissionIds: readonly s
       [id],
     );
     await tx.query("UPDATE audit_log SET after = after - 'note' WHERE subject_type = 'submission' AND subject_id = $1 AND action = 'moderation.status'", [id]);
+    // A panel member's words on their conflict of interest go the same way; that they declared one stays.
+    await tx.query("UPDATE panel_declarations SET note = '' WHERE submission_id = $1", [id]);
+    await tx.query("UPDATE audit_log SET after = after - 'note' WHERE subject_type = 'submission' AND subject_id = $1 AND action = 'application.conflict'", [id]);
   }
   return counts;
 }

@@ -94,7 +94,14 @@ export async function signIn(page: Page, email: string, withPassword = password)
 /** Small Sparks' four criteria, in the fund's order (content/funds/small-sparks.md). */
 export const smallSparksCriteria = ['Bringing people together', 'Something you enjoy', 'Making a difference where you live', 'Open to others'];
 
+/** A panel member, on an application's scores page, says they have no conflict of interest with it, as they must before scoring. */
+export async function declareNoConflict(page: Page): Promise<string> {
+  await page.getByLabel('No, I have no conflict of interest').check();
+  return served(page, page.getByRole('button', { name: 'Save my declaration' }).click());
+}
+
 /** Fills a panel member's score form on its page (a score and a comment for each criterion) and saves it; returns the page as served. */
+
 export async function score(page: Page, scores: number[], comment: string, criteria = smallSparksCriteria): Promise<string> {
   for (const [index, criterion] of criteria.entries()) {
     await page.getByRole('group', { name: `Score for ${criterion}` }).getByLabel(String(scores[index]), { exact: true }).check();

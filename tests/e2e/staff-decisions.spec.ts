@@ -10,7 +10,7 @@ import { expect, test as base, type Browser, type Page } from '@playwright/test'
 import { expectAccessible } from './accessibility';
 import { completeDraft, pdf, sendDraft } from './applications';
 import { dayWhenOpen } from '../support/demo-days';
-import { score, served, signIn, smallSparksCriteria, startConsole, tabTo } from './staff-console';
+import { declareNoConflict, score, served, signIn, smallSparksCriteria, startConsole, tabTo } from './staff-console';
 
 const accounts = { officer: 'officer@example.org', ann: 'ann@example.org', ben: 'ben@example.org' };
 // Stored as typed and shown as text everywhere.
@@ -82,7 +82,12 @@ test('an officer takes an application to the panel, two members score it and the
   // The first panel member: an incomplete form is refused with what was typed kept, then saved, then changed.
   const ann = await signedIn(browser, url, accounts.ann);
   await ann.goto(applicationPath);
-  const form = await served(ann, ann.getByRole('link', { name: 'Score this application' }).click());
+  // Before scoring, each member declares any conflict of interest.
+  const declaration = await served(ann, ann.getByRole('link', { name: 'Score this application' }).click());
+  await expect(ann.getByRole('button', { name: 'Save my scores' })).toHaveCount(0);
+  await expectAccessible(ann, declaration);
+  const form = await declareNoConflict(ann);
+  await expect(ann.getByText('You declared no conflict of interest with this application.')).toBeVisible();
   await expectAccessible(ann, form);
   await ann.getByRole('group', { name: `Score for ${criteria[0]}` }).getByLabel('4', { exact: true }).check();
   await ann.getByLabel(`Comment on ${criteria[0]}`).fill('Neighbours <b>meet</b>');
@@ -106,6 +111,7 @@ test('an officer takes an application to the panel, two members score it and the
   // The second panel member scores by keyboard: Tab to the first score, arrows to choose, Tab on.
   const ben = await signedIn(browser, url, accounts.ben);
   await ben.goto(`${applicationPath}scores/`);
+  await declareNoConflict(ben);
   for (const [index, criterion] of criteria.entries()) {
     const lowest = ben.getByRole('group', { name: `Score for ${criterion}` }).getByLabel('0', { exact: true });
     await tabTo(ben, lowest);
@@ -182,13 +188,15 @@ test('an officer takes an application to the panel, two members score it and the
   await expect(page.locator('[data-letter] i')).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Record the decision' })).toHaveCount(0);
   const history = page.locator('[data-history] li');
-  await expect(history).toHaveCount(7);
+  await expect(history).toHaveCount(9);
   for (const [index, text] of [
     `Eligibility checked, by ${accounts.officer}`,
     `Assessed, by ${accounts.officer}`,
     `With the panel, by ${accounts.officer}`,
+    `No conflict of interest declared, by ${accounts.ann}`,
     `Scores saved, by ${accounts.ann}`,
     `Scores saved, by ${accounts.ann}`,
+    `No conflict of interest declared, by ${accounts.ben}`,
     `Scores saved, by ${accounts.ben}`,
     `Decision: Funded, by ${accounts.officer} Awarded £150.`,
   ].entries()) {
@@ -255,12 +263,12 @@ test('an ineligible application is signposted elsewhere straight away, with its 
   const origin = new URL(url).origin;
   const officerCsrf = await page.locator('input[name="csrf"]').first().inputValue();
   expect((await page.request.post(`${applicationPath}scores/`, { form: { csrf: officerCsrf, 'score-1': '5', 'comment-1': 'x' }, headers: { origin }, maxRedirects: 0 })).status()).toBe(403);
+  // It never went to the panel, so it is not the panel's to see, let alone score.
   const ann = await signedIn(browser, url, accounts.ann);
-  await ann.goto(`${applicationPath}scores/`);
-  await expect(ann.locator('[data-scoring-closed]')).toContainText('It is now: Signposted elsewhere.');
+  expect((await ann.goto(`${applicationPath}scores/`))?.status()).toBe(404);
   const annCsrf = await ann.locator('input[name="csrf"]').first().inputValue();
   const late = await ann.request.post(`${applicationPath}scores/`, { form: { csrf: annCsrf, 'score-1': '5', 'comment-1': 'x', 'score-2': '5', 'comment-2': 'x', 'score-3': '5', 'comment-3': 'x', 'score-4': '5', 'comment-4': 'x' }, headers: { origin } });
-  expect(await late.text()).toContain('Scoring is open while the application is with the panel.');
+  expect(late.status()).toBe(404);
   await page.goto(`${applicationPath}scores/`);
   await expect(page.locator('[data-no-scores]')).toBeVisible();
   await ann.context().close();
@@ -338,4 +346,9 @@ test('an outline invited to apply in full gets a private link; the group finds i
   await page.goto(`/staff/applications/${fullReference}/`);
   await expect(page.getByText('Things are thrown away that could be mended.')).toBeVisible();
   await expect(page.getByText('Repair Cafe March')).toBeVisible();
+  // The two halves of the case link to each other, and the full application shows the outline's scores.
+  await expect(page.locator('[data-linked-outline]')).toHaveText(reference);
+  await expect(page.locator('[data-outline-scores]')).toContainText(`The panel’s scores on the outline ${reference}`);
+  await page.locator('[data-linked-outline]').click();
+  await expect(page.locator('[data-linked-full]')).toHaveText(fullReference);
 });

@@ -13,7 +13,7 @@ import { parse } from 'csv-parse/sync';
 import { currentTime } from '../../src/rules/clock';
 import { expectAccessible } from './accessibility';
 import { completeDraft, sendDraft } from './applications';
-import { score, served, signIn, startConsole, tabTo } from './staff-console';
+import { declareNoConflict, score, served, signIn, startConsole, tabTo } from './staff-console';
 import { packageValidator } from '../support/threesixty';
 
 const accounts = { officer: 'reports-officer@example.org', panel: 'reports-panel@example.org', otherPanel: 'reports-panel-2@example.org' };
@@ -42,6 +42,7 @@ async function fundThroughTheConsole(browser: Browser, url: string, reference: s
   for (const [email, scores] of [[accounts.panel, [4, 4, 3, 5]], [accounts.otherPanel, [3, 4, 4, 4]]] as const) {
     const member = await as(email);
     await member.goto(`/staff/applications/${reference}/scores/`);
+    await declareNoConflict(member);
     await score(member, [...scores], 'Scored by the panel');
     await expect(member.getByText('Your scores are saved.')).toBeVisible();
     await member.context().close();

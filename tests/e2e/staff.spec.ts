@@ -8,7 +8,7 @@
 import { expect, test as base } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { completeDraft, pdf, sendDraft } from './applications';
-import { password, served, signIn, startConsole, tabTo } from './staff-console';
+import { password, served, shown, signIn, startConsole, tabTo } from './staff-console';
 
 const accounts = {
   officer: 'officer@example.org',
@@ -119,16 +119,15 @@ test('the list filters by fund, status, project type and date and finds an appli
   await expectAccessible(page, mistake);
 });
 
-test('a panel member sees the application in their round but not the contact details', async ({ page, staffServer }) => {
+test('a panel member in the round sees neither the application nor its scores page while it is still received', async ({ page, staffServer }) => {
+  // Seeing it once it is with the panel, without the contact details or its bank statement, is in grants-panel.spec.ts.
   await signIn(page, accounts.panel);
-  await expect(page.locator(`[data-application="${staffServer.reference}"]`)).toBeVisible();
-  const application = await served(page, page.getByRole('link', { name: staffServer.reference }).click());
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Application ${staffServer.reference}`);
-  await expect(page.getByText('Contact details are not shown to panel members.')).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Contact details' })).toHaveCount(0);
-  expect(await page.content()).not.toContain('alex@example.org');
-  expect(application).not.toContain('01632 960 124');
-  await expectAccessible(page, application);
+  await expect(page.getByText('0 applications')).toBeVisible();
+  expect((await page.request.get(`/staff/applications/${staffServer.reference}/scores/`)).status()).toBe(404);
+  const direct = await shown(page, page.goto(`/staff/applications/${staffServer.reference}/`));
+  expect(direct).toContain(`There is no application ${staffServer.reference}`);
+  expect(direct).not.toContain('Picnic');
+  await expectAccessible(page, direct);
 });
 
 test('a panel member not assigned to the round sees neither the application nor its document', async ({ page, staffServer }) => {
@@ -250,11 +249,13 @@ test('every staff route answers each kind of visitor as it should: sign in, forb
   const routes: [string, number, number, number, number?][] = [
     ['/staff/', 303, 303, 303],
     ['/staff/applications/', 303, 200, 200],
-    [application, 303, 200, 200],
-    [attachment, 303, 200, 200],
-    [`${application}scores/`, 303, 200, 200],
+    // Still received: not the panel's to see yet (src/staff/panel.ts).
+    [application, 303, 404, 200],
+    [attachment, 303, 404, 200],
+    [`${application}scores/`, 303, 404, 200],
     [`${application}decision/`, 303, 403, 200],
     ['/staff/applications/NOSUCHAPP/', 303, 404, 404],
+    [`/staff/applications/decisions/?reference=${staffServer.reference}`, 303, 403, 200],
     ['/staff/moderation/', 303, 403, 200],
     // An application is not in the moderation queue; nor is a reference that does not exist.
     [`/staff/moderation/${staffServer.reference}/`, 303, 403, 404],
@@ -312,6 +313,8 @@ const staffPages = (reference: string) => {
     `${application}scores/`,
     `${application}decision/`,
     '/staff/applications/NOSUCHAPP/',
+    `/staff/applications/decisions/?reference=${reference}`,
+    '/staff/applications/?order=score',
     '/staff/moderation/',
     '/staff/reports/',
     '/staff/due/',

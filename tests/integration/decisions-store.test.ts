@@ -6,6 +6,7 @@ import { resumeDraft } from '../../src/store/drafts';
 import { outboxEntries } from '../../src/store/outbox';
 import { addAccount, auditTrail, type Actor, type StaffAccount } from '../../src/store/staff';
 import { assignPanelRound } from '../../src/store/staff-accounts';
+import { declareInterest } from '../../src/store/panel';
 import { changeApplicationStatus, findApplication } from '../../src/store/staff-applications';
 import { newIdempotencyKey, submit } from '../../src/store/submissions';
 import { testDatabases } from '../support/databases';
@@ -55,6 +56,8 @@ describe.each(testDatabases)('scores and decisions on $name', ({ skip, open }) =
     for (const to of ['eligibility-checked', 'assessed', 'panel'] as const) {
       expect(await changeApplicationStatus(store, receipt.reference, { to }, { account: officer })).toMatchObject({ ok: true });
     }
+    // Each member says they have no conflict of interest before scoring (tests/integration/fair-panel.test.ts checks the rule).
+    for (const member of [panelA, panelB]) await declareInterest(store, receipt.id, member, { conflict: false, note: '' });
     return receipt;
   }
 
@@ -77,7 +80,8 @@ describe.each(testDatabases)('scores and decisions on $name', ({ skip, open }) =
 
   it('refuses scores from a member not assigned to the round, and outside the panel stage', async () => {
     const { id, reference } = await submit(store, application('Early Club'));
-    expect(await saveScores(store, reference, panelA, [{ criterion: 'Open to others', score: 5, comment: 'x' }])).toEqual({ ok: false, problem: 'not-open' });
+    // Not yet with the panel: not theirs to see, let alone score.
+    expect(await saveScores(store, reference, panelA, [{ criterion: 'Open to others', score: 5, comment: 'x' }])).toEqual({ ok: false, problem: 'not-found' });
     const atPanel = await toPanel('Outsider Club');
     expect(await saveScores(store, atPanel.reference, outsider, [{ criterion: 'Open to others', score: 5, comment: 'x' }])).toEqual({ ok: false, problem: 'not-found' });
     expect(await saveScores(store, 'NOSUCHREF', panelA, [])).toEqual({ ok: false, problem: 'not-found' });
@@ -143,7 +147,7 @@ describe.each(testDatabases)('scores and decisions on $name', ({ skip, open }) =
       },
     });
     for (const to of ['eligibility-checked', 'assessed', 'panel'] as const) await changeApplicationStatus(store, receipt.reference, { to }, { account: officer });
-    const invited = await recordDecision(store, receipt.reference, { outcome: 'invited', amount: '', signpostedTo: '', letter: 'Dear Outline Club, please apply in full.' }, { maximumAward: 10_000 }, { account: officer });
+    const invited = await recordDecision(store, receipt.reference, { outcome: 'invited', amount: '', signpostedTo: '', letter: 'Dear Outline Club, please apply in full.' }, { maximumAward: 10_000, stages: 2 }, { account: officer });
     expect(invited).toMatchObject({ ok: true, invitationPath: expect.stringMatching(/^\/funds\/cambridgeshire-communities-innovation-fund\/apply\/resume\/[\w-]{40,}\/$/) });
     const token = (invited as { invitationPath: string }).invitationPath.split('/').at(-2)!;
     expect((await resumeDraft(store, token))?.answers).toEqual({
@@ -165,7 +169,7 @@ describe.each(testDatabases)('scores and decisions on $name', ({ skip, open }) =
     const { id, reference } = await toPanel('Raced Club');
     const results = await Promise.all([
       recordDecision(store, reference, { outcome: 'declined', amount: '', signpostedTo: '', letter: 'No.' }, fund, { account: officer }),
-      recordDecision(store, reference, { outcome: 'invited', amount: '', signpostedTo: '', letter: 'Apply in full.' }, fund, { account: officer }),
+      recordDecision(store, reference, { outcome: 'signposted', amount: '', signpostedTo: 'Citizens Advice', letter: 'Try them.' }, fund, { account: officer }),
     ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.filter((result) => !result.ok)).toMatchObject([{ problem: 'decided-already' }]);

@@ -8,6 +8,7 @@ import { receiveFeedback, requestFeedback } from '../../src/store/feedback';
 import { enqueueMessages, outboxEntries } from '../../src/store/outbox';
 import { loadAwardedGrants, loadKpiData } from '../../src/store/reports';
 import { saveScores } from '../../src/store/decisions';
+import { declareInterest } from '../../src/store/panel';
 import { changeModerationStatus } from '../../src/store/moderation';
 import { keptAnswers, monthsBefore, purgeRetainedPersonalData } from '../../src/store/retention';
 import { addAccount, recordChange } from '../../src/store/staff';
@@ -170,7 +171,11 @@ describe.each(testDatabases)('retention of personal data on $name', ({ skip, ope
     const panel = await addAccount(store, { email: 'panel@example.org', role: 'panel', passwordHash: 'x' }, commandLine);
     await assignPanelRound(store, panel.email, { fundId: 'small-sparks', round: 'rolling' }, demoFunds, commandLine);
     const singers = await submit(store, application('Elm Singers', 'elm', 'Song sheets'), at('2026-06-01T10:00:00Z'));
-    await store.query("UPDATE submissions SET status = 'panel' WHERE id = $1", [singers.id]);
+    await store.query("UPDATE submissions SET status = 'panel', panel_since = $2 WHERE id = $1", [singers.id, at('2026-06-01T12:00:00Z')]);
+    await declareInterest(store, singers.id, panel, { conflict: false, note: '' }, at('2026-06-02T09:00:00Z'));
+    const neighbour = await addAccount(store, { email: 'neighbour@example.org', role: 'panel', passwordHash: 'x' }, commandLine);
+    await assignPanelRound(store, neighbour.email, { fundId: 'small-sparks', round: 'rolling' }, demoFunds, commandLine);
+    await declareInterest(store, singers.id, neighbour, { conflict: true, note: 'Alex Example is my neighbour' }, at('2026-06-02T09:30:00Z'));
     await saveScores(store, singers.reference, panel, [{ criterion: 'Need', score: 4, comment: 'Alex Example knows everyone' }], at('2026-06-02T10:00:00Z'));
     await saveScores(store, singers.reference, panel, [{ criterion: 'Need', score: 5, comment: 'Alex Example, on reflection' }], at('2026-06-03T10:00:00Z'));
     const enquiry = await submit(store, { idempotencyKey: newIdempotencyKey(), kind: 'enquiry', answers: { name: 'Robin Example', email: 'robin@example.org', question: 'Can we apply?' } }, at('2026-06-01T10:00:00Z'));
@@ -178,8 +183,11 @@ describe.each(testDatabases)('retention of personal data on $name', ({ skip, ope
 
     await purgeRetainedPersonalData(store, at('2027-07-01T00:00:00Z'), settings);
     expect(await store.query('SELECT score, comment FROM scores WHERE submission_id = $1', [singers.id])).toEqual([{ score: 5, comment: '' }]);
+    expect(await store.query('SELECT conflict, note FROM panel_declarations WHERE submission_id = $1 ORDER BY conflict', [singers.id])).toEqual([{ conflict: false, note: '' }, { conflict: true, note: '' }]);
     const log = await store.query('SELECT actor, action, before, after FROM audit_log WHERE subject_id IN ($1, $2) ORDER BY id', [singers.id, enquiry.id]);
     expect(log).toEqual([
+      { actor: 'panel@example.org', action: 'application.no-conflict', before: null, after: { conflict: false } },
+      { actor: 'neighbour@example.org', action: 'application.conflict', before: null, after: { conflict: true } },
       { actor: 'panel@example.org', action: 'application.scores', before: null, after: [{ criterion: 'Need', score: 4 }] },
       { actor: 'panel@example.org', action: 'application.scores', before: [{ criterion: 'Need', score: 4 }], after: [{ criterion: 'Need', score: 5 }] },
       { actor: 'command line', action: 'moderation.status', before: { status: 'received' }, after: { status: 'done' } },

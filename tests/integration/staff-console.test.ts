@@ -5,6 +5,7 @@ import { signIn } from '../../src/staff/sign-in';
 import type { Store } from '../../src/store';
 import { addAccount, auditTrail, resumeSession, type Actor, type StaffAccount } from '../../src/store/staff';
 import { assignPanelRound, disableAccount } from '../../src/store/staff-accounts';
+import { markDocumentKind } from '../../src/store/panel';
 import { applicationFacets, changeApplicationStatus, findApplication, findApplicationAttachment, listApplications, type Viewer } from '../../src/store/staff-applications';
 import { newIdempotencyKey, submit } from '../../src/store/submissions';
 import { testDatabases } from '../support/databases';
@@ -91,10 +92,18 @@ describe.each(testDatabases)('the staff console on $name', ({ skip, open }) => {
     expect(await referencesOf({ search: '%' })).toEqual([references.choir]);
   });
 
-  it('shows a panel member only the rounds assigned to them, their files included', async () => {
+  it('shows a panel member only the rounds assigned to them, once with the panel, their general files included', async () => {
+    expect(await referencesOf({}, panelView)).toEqual([]);
+    for (const reference of [references.walkers, references.choir, references.innovation]) {
+      for (const to of ['eligibility-checked', 'assessed', 'panel'] as const) await changeApplicationStatus(store, reference, { to }, { account: officer });
+    }
     expect(await referencesOf({}, panelView)).toEqual([references.choir, references.walkers]);
     expect((await applicationFacets(store, panelView)).funds).toEqual(['small-sparks']);
     expect(await findApplication(store, references.innovation, panelView)).toBeUndefined();
+    // Sent without saying which document it is: an officer says it is a general one, and the panel sees it.
+    const constitution = (await findApplication(store, references.walkers, officerView))!.attachments[0]!;
+    expect((await findApplication(store, references.walkers, panelView))?.attachments).toEqual([]);
+    await markDocumentKind(store, constitution.id, 'general', { account: officer });
     const walkers = await findApplication(store, references.walkers, panelView);
     expect(walkers?.attachments.map((file) => file.fileName)).toEqual(['constitution.pdf']);
     expect((await findApplicationAttachment(store, walkers!.attachments[0]!.id, panelView))?.fileType).toBe('pdf');
@@ -201,6 +210,11 @@ describe.each(testDatabases)('a panel member on one round of a fund with two, on
     const theirs = await submit(store, { ...application('Elm Runners', 'active-together', '2027-01-11', 'elm'), attachments: [pdf.attachment] });
     const earlier = await submit(store, { ...application('Coates Cyclists', 'active-together', '2026-01-12', 'coates'), attachments: [pdf.attachment] });
     const officerView: Viewer = { accountId: panel.id, everyRound: true };
+    // Both with the panel, and their documents general: only the round keeps the earlier one from this member.
+    for (const sent of [theirs, earlier]) {
+      for (const to of ['eligibility-checked', 'assessed', 'panel'] as const) await changeApplicationStatus(store, sent.reference, { to }, commandLine);
+      await markDocumentKind(store, (await findApplication(store, sent.reference, officerView))!.attachments[0]!.id, 'general', commandLine);
+    }
     const earlierDocument = (await findApplication(store, earlier.reference, officerView))!.attachments[0]!.id;
     rounds = { theirs: theirs.reference, earlier: earlier.reference, earlierDocument };
     viewer = { accountId: panel.id, everyRound: false };

@@ -41,7 +41,7 @@ describe('filling in a decision letter', () => {
   });
 
   it('refuses to record a letter whose merge fields cannot be filled, naming them', () => {
-    const result = checkDecision({ outcome: 'declined', amount: '', signpostedTo: '', letter: 'Dear {{name}}, you get {{amount}}' }, { status: 'panel', asked: 500, maximumAward: 1000 });
+    const result = checkDecision({ outcome: 'declined', amount: '', signpostedTo: '', letter: 'Dear {{name}}, you get {{amount}}' }, { status: 'panel', asked: 500, maximumAward: 1000, stage: 'full', fundStages: 1 });
     expect(result).toEqual({ ok: false, errors: [{ field: 'letter', problem: 'letter-unknown-field', values: { fields: '{{amount}}', allowed: '{{name}}, {{group}}' } }] });
   });
 });

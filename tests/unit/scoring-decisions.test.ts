@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDecision, readPounds, type DecisionInput } from '../../src/staff/decisions';
+import { checkDecision, outcomesFor, readPounds, type DecisionInput } from '../../src/staff/decisions';
 import { formatAverage, readScoreForm, summariseScores, type Score } from '../../src/staff/scoring';
 
 const criteria = [{ name: 'Need' }, { name: 'Reach' }, { name: 'Lasting' }];
@@ -73,7 +73,7 @@ describe('adding up the panel’s scores', () => {
 
 describe('checking a decision', () => {
   const funded = (amount: string): DecisionInput => ({ outcome: 'funded', amount, signpostedTo: '', letter: 'Dear group, yes.' });
-  const atPanel = { status: 'panel', asked: 400, maximumAward: 500 };
+  const atPanel = { status: 'panel', asked: 400, maximumAward: 500, stage: 'full' as const, fundStages: 1 as const };
 
   it('reads amounts in whole pounds as people type them', () => {
     expect(readPounds('250')).toEqual({ pounds: 250 });
@@ -120,15 +120,38 @@ describe('checking a decision', () => {
   });
 
   it('checks against what was asked only when the application said, and the maximum only when the fund is known; with neither, makes no award', () => {
-    expect(checkDecision(funded('450'), { status: 'panel', asked: null, maximumAward: 500 }).ok).toBe(true);
-    expect(checkDecision(funded('5000'), { status: 'panel', asked: null, maximumAward: null })).toEqual({ ok: false, errors: [{ field: 'amount', problem: 'amount-unchecked' }] });
+    expect(checkDecision(funded('450'), { ...atPanel, asked: null, maximumAward: 500 }).ok).toBe(true);
+    expect(checkDecision(funded('5000'), { ...atPanel, asked: null, maximumAward: null })).toEqual({ ok: false, errors: [{ field: 'amount', problem: 'amount-unchecked' }] });
+  });
+});
+
+describe('inviting a group to apply in full', () => {
+  const invited = { outcome: 'invited', amount: '', signpostedTo: '', letter: 'Please apply in full.' };
+  const outlineToTwoStage = { status: 'panel', asked: 400, maximumAward: 500, stage: 'outline' as const, fundStages: 2 as const };
+
+  it('is offered and recorded only for an outline to a two-stage fund', () => {
+    expect(outcomesFor(outlineToTwoStage)).toEqual(['funded', 'declined', 'invited', 'signposted']);
+    expect(checkDecision(invited, outlineToTwoStage)).toMatchObject({ ok: true, decision: { outcome: 'invited' } });
+  });
+
+  it('is refused, with its reason, on a single-stage fund, on a full application, and where the fund is no longer known', () => {
+    expect(outcomesFor({ ...outlineToTwoStage, fundStages: 1 as const })).toEqual(['funded', 'declined', 'signposted']);
+    expect(checkDecision(invited, { ...outlineToTwoStage, fundStages: 1 as const })).toEqual({ ok: false, errors: [{ field: 'outcome', problem: 'invite-not-two-stage' }] });
+    expect(outcomesFor({ ...outlineToTwoStage, stage: 'full' as const })).toEqual(['funded', 'declined', 'signposted']);
+    expect(checkDecision(invited, { ...outlineToTwoStage, stage: 'full' as const })).toEqual({ ok: false, errors: [{ field: 'outcome', problem: 'invite-not-outline' }] });
+    expect(checkDecision(invited, { ...outlineToTwoStage, fundStages: null })).toEqual({ ok: false, errors: [{ field: 'outcome', problem: 'invite-not-two-stage' }] });
+  });
+
+  it('is still only possible from the panel, whatever the stage', () => {
+    expect(outcomesFor({ ...outlineToTwoStage, status: 'received' })).toEqual(['declined', 'signposted']);
+    expect(checkDecision(invited, { ...outlineToTwoStage, status: 'received' })).toEqual({ ok: false, errors: [{ field: 'outcome', problem: 'outcome-not-allowed' }] });
   });
 });
 
 describe('the interface strings', () => {
   it('have a message for every decision problem', async () => {
     const { en } = await import('../../src/i18n/en');
-    for (const problem of ['outcome-missing', 'outcome-not-allowed', 'amount-missing', 'amount-not-whole', 'amount-not-number', 'amount-too-small', 'amount-over-asked', 'amount-over-maximum', 'signposted-missing', 'signposted-too-long', 'letter-missing', 'letter-too-long']) {
+    for (const problem of ['outcome-missing', 'outcome-not-allowed', 'invite-not-two-stage', 'invite-not-outline', 'amount-missing', 'amount-not-whole', 'amount-not-number', 'amount-too-small', 'amount-over-asked', 'amount-over-maximum', 'signposted-missing', 'signposted-too-long', 'letter-missing', 'letter-too-long']) {
       expect(en).toHaveProperty(`staff.decision.${problem}`);
     }
   });
