@@ -221,7 +221,10 @@ describe.each(testDatabases)('a fair panel on $name', ({ skip, open }) => {
     expect(results[2]!.result).toEqual({ ok: false, problem: 'invalid', errors: [{ field: 'amount', problem: 'amount-over-asked', values: { asked: '£100' } }] });
     for (const one of sent.slice(0, 2)) {
       expect((await auditTrail(store, 'submission', one.id)).filter((entry) => entry.action === 'application.decision')).toMatchObject([{ after: { status: 'funded', amountAwarded: 250 } }]);
-      expect((await outboxEntries(store, one.id)).filter((entry) => entry.purpose === 'decision-letter')).toMatchObject([{ text: 'Dear group, we are funding your project.' }]);
+      // Each its own letter, with its own offer link after the text typed once for all.
+      const letters = (await outboxEntries(store, one.id)).filter((entry) => entry.purpose === 'decision-letter');
+      expect(letters).toHaveLength(1);
+      expect(letters[0]!.text).toMatch(/^Dear group, we are funding your project\.\n\n[^]*\/offer\/[\w-]{20,}\//);
     }
     expect((await findApplication(store, sent[2]!.reference, officerView))?.status).toBe('panel');
     expect((await outboxEntries(store, sent[2]!.id)).filter((entry) => entry.purpose === 'decision-letter')).toEqual([]);
