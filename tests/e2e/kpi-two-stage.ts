@@ -17,7 +17,7 @@ const group = { groupName: 'Whittlesey Timebank', organisationType: 'charity', r
 const contact = { contactName: 'Robin Example', contactEmail: 'robin@example.org', contactPhone: '01632 960 127' };
 const where = { areas: ['whittlesey'], peopleReached: 200 };
 const actor = { system: 'kpi end-to-end set-up' };
-const fund = { maximumAward: 50000, name: 'Cambridgeshire Communities Innovation Fund' };
+const fund = { maximumAward: 50000, name: 'Cambridgeshire Communities Innovation Fund', stages: 2 as const };
 
 const store = await openStore(storeLocation(readStoreConfig()));
 try {
