@@ -13,7 +13,9 @@ export default defineConfig({
   // A test that passes only on its retry fails the run: a flaky test is a bug to fix, not to retry past.
   failOnFlakyTests: true,
   fullyParallel: true,
-  workers: 2,
+  // More workers than the 2 cores: a test mostly waits on the browser, the server or a server of its own
+  // starting, so 2 workers left a core idle (see docs/testing.md, "Keeping CI quick").
+  workers: 3,
   // On CI a test that fails is run once more, so a flaky one is named as such, and still fails the run (above).
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? 'line' : 'list',
