@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAttachment } from '../../src/forms/file-type';
+import { currentTime } from '../../src/rules/clock';
 import type { Store } from '../../src/store';
 import { recordDecision, recordDecisions, saveScores } from '../../src/store/decisions';
 import { attachToDraft, saveDraft } from '../../src/store/drafts';
@@ -162,9 +163,11 @@ describe.each(testDatabases)('a fair panel on $name', ({ skip, open }) => {
   });
 
   it('shows officers each application’s panel score and ranks by it, unscored last', async () => {
-    const high = await submit(store, application('Ranked High'));
-    const low = await submit(store, application('Ranked Low'));
-    const none = await submit(store, application('Ranked None'));
+    // A minute apart, so "newest first" below does not rest on two arriving in the same millisecond.
+    const arrived = (minutes: number) => new Date(currentTime().getTime() + minutes * 60_000);
+    const high = await submit(store, application('Ranked High'), arrived(-3));
+    const low = await submit(store, application('Ranked Low'), arrived(-2));
+    const none = await submit(store, application('Ranked None'), arrived(-1));
     for (const sent of [high, low, none]) await toPanel(sent.reference);
     await saveScoresAfterDeclaring(high.reference, high.id, ann, 5);
     await declareInterest(store, high.id, ben, { conflict: false, note: '' });
