@@ -4,6 +4,7 @@ import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { contentCheck } from './src/integrations/content-check';
+import { contentStore } from './src/integrations/content-store';
 import { decapCms } from './src/integrations/decap-cms';
 import { outsideSources } from './src/integrations/outside-sources';
 import { pagefindIndex } from './src/integrations/pagefind';
@@ -36,7 +37,7 @@ export default defineConfig({
   // (docs/benchmarks.md, "Where the server's search spent its time").
   adapter: node({ mode: 'standalone', experimentalDisableStreaming: true }),
   trailingSlash: 'ignore',
-  integrations: [contentCheck(), mdx(), sitemap({ filter: inSitemap }), pagefindIndex(), outsideSources(settings), decapCms(), publicAddress(site)],
+  integrations: [contentCheck(), contentStore(), mdx(), sitemap({ filter: inSitemap }), pagefindIndex(), outsideSources(settings), decapCms(), publicAddress(site)],
   build: { inlineStylesheets: 'never' },
   vite: {
     ...(testServer ? { server: { hmr: { overlay: false } } } : {}),
