@@ -126,17 +126,17 @@ async function measureSize(groups: number, runs: number, command: string): Promi
       command,
     },
     {
-      figure: `this site: wall time, CPU time (user + system), ${groups.toLocaleString('en-GB')} groups, ${runsNote}`,
+      figure: `this site: wall time, CPU time (user + system), peak memory, ${groups.toLocaleString('en-GB')} groups, ${runsNote}`,
       target: groups >= countySize ? 'completes; time and peak recorded' : '—',
-      measured: `wall ${medianAndMin(results.map((run) => run.ours.seconds), duration)}; CPU ${medianAndMin(results.map((run) => run.ours.cpuSeconds), duration)}`,
+      measured: `wall ${medianAndMin(results.map((run) => run.ours.seconds), duration)}; CPU ${medianAndMin(results.map((run) => run.ours.cpuSeconds), duration)}; peak ${medianAndMin(results.map((run) => run.ours.peakTreeBytes), gigabytes)}`,
       // It completed, or there would be no row.
       met: groups >= countySize ? true : undefined,
       command,
     },
     {
-      figure: `bare Astro: wall time, CPU time (user + system), ${barePages.toLocaleString('en-GB')} pages, ${runsNote}`,
+      figure: `bare Astro: wall time, CPU time (user + system), peak memory, ${barePages.toLocaleString('en-GB')} pages, ${runsNote}`,
       target: '—',
-      measured: `wall ${medianAndMin(results.map((run) => run.bare.seconds), duration)}; CPU ${medianAndMin(results.map((run) => run.bare.cpuSeconds), duration)}`,
+      measured: `wall ${medianAndMin(results.map((run) => run.bare.seconds), duration)}; CPU ${medianAndMin(results.map((run) => run.bare.cpuSeconds), duration)}; peak ${medianAndMin(results.map((run) => run.bare.peakTreeBytes), gigabytes)}`,
       command,
     },
   ];
