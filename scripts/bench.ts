@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only build-scaling,page-weight,search,search-server,openreferral,forms,sign-in,lighthouse,publish,whats-on,kpi] [--groups 1000,10000] [--runs 3] [--large-runs 3] [--at <commit>]`
+ * `npm run bench [-- --only build-scaling,server-start,page-weight,search,search-server,openreferral,forms,sign-in,lighthouse,publish,whats-on,kpi] [--groups 1000,10000] [--runs 3] [--large-runs 3] [--at <commit>] [--site <build>]`
  *
  * Measures the figures the project's issues set targets for and writes each part's table into
  * docs/benchmarks.md, replacing only the sections of the parts that ran. Not part of `npm test`:
@@ -18,13 +18,14 @@ import { publishBench } from './bench/publish';
 import { type BenchPart, machineLine, reportFile, writeSection } from './bench/report';
 import { searchInBrowser } from './bench/search';
 import { serverSearch } from './bench/search-server';
+import { serverStart } from './bench/server-start';
 import { builtCommit, useCommit } from './bench/sites';
 import { whatsOnBench } from './bench/whats-on';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
-/** In the order they run: search (in the browser and on the server) and the Open Referral API reuse the largest build that build scaling leaves behind. */
-const parts: BenchPart[] = [buildScaling, pageWeight, searchInBrowser, serverSearch, openReferralApi, formsBench, signInBench, lighthouseScores, publishBench, whatsOnBench, kpiBench];
+/** In the order they run: the server's start, search (in the browser and on the server) and the Open Referral API reuse the largest build that build scaling leaves behind. */
+const parts: BenchPart[] = [buildScaling, serverStart, pageWeight, searchInBrowser, serverSearch, openReferralApi, formsBench, signInBench, lighthouseScores, publishBench, whatsOnBench, kpiBench];
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +34,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     'large-runs': { type: 'string', default: '3' },
     at: { type: 'string' },
+    // A build to serve as it is in server-start, e.g. one made elsewhere.
+    site: { type: 'string' },
   },
 });
 
@@ -43,7 +46,7 @@ if (unknown.length) {
   process.exit(2);
 }
 const counts = (text: string) => text.split(',').map(Number);
-const options = { groups: counts(values.groups!), runs: Number(values.runs), largeRuns: Number(values['large-runs']), at: values.at };
+const options = { groups: counts(values.groups!), runs: Number(values.runs), largeRuns: Number(values['large-runs']), at: values.at, site: values.site };
 if ([...options.groups, options.runs, options.largeRuns].some((value) => !Number.isInteger(value) || value < 1)) {
   console.error('--groups, --runs and --large-runs take whole numbers of at least 1');
   process.exit(2);
@@ -59,9 +62,9 @@ for (const part of parts.filter((part) => chosen.includes(part.id))) {
   const machine = machineLine(builtCommit());
   const partStarted = performance.now();
   try {
-    const section = await part.run(options);
+    const sections = [await part.run(options)].flat();
     const load = (await import('node:os')).loadavg().map((value) => value.toFixed(2)).join(', ');
-    writeSection(section, `${machine} Load average after: ${load}.`);
+    for (const section of sections) writeSection(section, `${machine} Load average after: ${load}.`);
     console.log(`${part.title}: written to ${reportFile} in ${((performance.now() - partStarted) / 1000).toFixed(0)} s`);
   } catch (error) {
     // One part failing leaves the others' figures standing.

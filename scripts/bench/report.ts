@@ -43,6 +43,8 @@ export interface BenchOptions {
   largeRuns: number;
   /** A commit to build instead of the working tree (`--at`). */
   at?: string;
+  /** A build to serve as it is, instead of the one made or checked here (`--site`, for the server-start part). */
+  site?: string;
 }
 
 /** The command that reproduces a part's figures, e.g. `npm run bench -- --only search --runs 3`. */
@@ -53,7 +55,8 @@ export function benchCommand(options: BenchOptions, only: string, flags: string)
 export interface BenchPart {
   id: string;
   title: string;
-  run(options: BenchOptions): Promise<Section>;
+  /** One section, or several (build scaling writes its largest sizes apart, so running them alone leaves the others' figures). */
+  run(options: BenchOptions): Promise<Section | Section[]>;
 }
 
 export const reportFile = 'docs/benchmarks.md';
@@ -90,6 +93,12 @@ export const tick = (met: boolean | undefined) => (met === undefined ? '—' : m
 
 /** The runs behind a median, so a reader sees the spread. */
 export const spread = (values: number[], format: (value: number) => string) => (values.length > 1 ? ` (runs: ${values.map(format).join(', ')})` : '');
+
+/** "median X, min Y (runs: a, b, c)", or the one value when there was one run: the issue-18 figures give both the median and the best run. */
+export function medianAndMin(values: number[], format: (value: number) => string): string {
+  if (values.length === 1) return format(values[0]!);
+  return `median ${format(median(values))}, min ${format(Math.min(...values))} (runs: ${values.map(format).join(', ')})`;
+}
 
 function gitCommit(): string {
   try {

@@ -12,13 +12,6 @@ import { type BenchOptions, type BenchPart, type Row, benchCommand, duration, gi
 import { serveBuild } from './server';
 import { buildOurSite, generateContent, siteDirFor } from './sites';
 
-/** CPU seconds (user and system) of this process's children that have ended: field 16 and 17 of /proc/self/stat. */
-function childrenCpuSeconds(): number {
-  const fields = fs.readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
-  // After the name: state is field 3, so cutime (16) and cstime (17) are at 13 and 14 here.
-  return (Number(fields[13]) + Number(fields[14])) / 100;
-}
-
 /** One request's time, and its body's size uncompressed and with gzip (level 6), as the page-weight part measures pages. */
 async function timed(url: string): Promise<{ ms: number; bytes: number; gzipped: number }> {
   const started = performance.now();
@@ -39,9 +32,8 @@ export const whatsOnBench: BenchPart = {
     const roles = fs.readdirSync(path.join(contentDir, 'volunteering')).length;
     const outDir = siteDirFor(groups);
     console.log(`What's on: building ${groups} groups with ${events} events and ${roles} roles…`);
-    const cpuBefore = childrenCpuSeconds();
     const built = await buildOurSite(contentDir, outDir);
-    const cpu = childrenCpuSeconds() - cpuBefore;
+    const cpu = built.cpuSeconds;
     const calendars = fs.readdirSync(path.join(outDir, 'client'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ics'));
     const calendarBytes = calendars.reduce((sum, file) => sum + fs.statSync(path.join(outDir, 'client', file)).size, 0);
     const size = `${groups.toLocaleString('en-GB')} groups, ${events.toLocaleString('en-GB')} events, ${roles} roles`;
@@ -71,7 +63,7 @@ export const whatsOnBench: BenchPart = {
       await server.stop();
     }
     const notes = [
-      `How: \`npm run generate -- --groups ${groups}\` writes ${events} events (a quarter training courses; a third repeating weekly for twelve weeks, half of those with a cancelled date) and ${roles} volunteering roles beside the groups, assets and stories; the build is cold (its own content-layer cache, emptied first). CPU time is the build's process tree's user and system time, read from /proc/self/stat (the children's times) before and after. The page times are single requests one after another from this process to the build's own server (no compression asked for), on the real clock, so "the next 30 days" holds the generated events of those days; a search is kept per minute, so its second answer comes from the cache.`,
+      `How: \`npm run generate -- --groups ${groups}\` writes ${events} events (a quarter training courses; a third repeating weekly for twelve weeks, half of those with a cancelled date) and ${roles} volunteering roles beside the groups, assets and stories; the build is cold (its own content-layer cache, emptied first). CPU time is the build's process tree's user and system time, measured as build scaling measures it (scripts/bench/measure.ts). The page times are single requests one after another from this process to the build's own server (no compression asked for), on the real clock, so "the next 30 days" holds the generated events of those days; a search is kept per minute, so its second answer comes from the cache.`,
     ];
     return { id: this.id, title: this.title, command, rows, notes };
   },
