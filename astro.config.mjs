@@ -7,7 +7,6 @@ import { contentCheck } from './src/integrations/content-check';
 import { contentStore } from './src/integrations/content-store';
 import { decapCms } from './src/integrations/decap-cms';
 import { outsideSources } from './src/integrations/outside-sources';
-import { pagefindIndex } from './src/integrations/pagefind';
 import { inSitemap } from './src/integrations/sitemap-pages';
 import { publicAddress } from './src/integrations/public-address';
 import { readSettings } from './src/content-model/settings';
@@ -37,7 +36,7 @@ export default defineConfig({
   // (docs/benchmarks.md, "Where the server's search spent its time").
   adapter: node({ mode: 'standalone', experimentalDisableStreaming: true }),
   trailingSlash: 'ignore',
-  integrations: [contentCheck(), contentStore(), mdx(), sitemap({ filter: inSitemap }), pagefindIndex(), outsideSources(settings), decapCms(), publicAddress(site)],
+  integrations: [contentCheck(), contentStore(), mdx(), sitemap({ filter: inSitemap }), outsideSources(settings), decapCms(), publicAddress(site)],
   build: { inlineStylesheets: 'never' },
   vite: {
     ...(testServer ? { server: { hmr: { overlay: false } } } : {}),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4399);
-// Another build to test (e.g. `astro build --outDir dist-b`), so two builds can be tested side by side.
+// Another build to test (e.g. `npm run build -- --outDir dist-b`), so two builds can be tested side by side.
 const dist = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({

@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 if (!existsSync('dist/server/entry.mjs') || process.argv.includes('--build')) {
   // Without HOST, so a missing SITE_URL is warned about once, by the server, not by both.
   const { HOST: _host, ...buildEnv } = process.env;
-  const { status } = spawnSync('npx', ['astro', 'build'], { stdio: 'inherit', env: buildEnv });
+  // The whole build: astro build, then the search index (scripts/build.mjs).
+  const { status } = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit', env: buildEnv });
   if (status !== 0) process.exit(status ?? 1);
 }
 

@@ -1,18 +1,19 @@
 /**
  * Builds one release with the server's own code: `astro build` in a child process, pointed at a
  * commit's exported `content/` and `public/` (CONTENT_DIR, PUBLIC_DIR), writing into the release's
- * folder. It runs in a workspace holding a copy of the code, not in the project itself: a build
- * rewrites the project's `.astro/`, which would pull the rug from under an `astro dev` there (the
- * CMS on an editor's machine, `npm run cms`). The build runs the content check before anything else (src/integrations/content-check.ts),
- * so a broken entry stops it within seconds and its output names the file and field. The child runs at
- * a lower priority, so the live site keeps answering quickly while it works. Server-only.
+ * folder, then, once it has exited, the search index in another (scripts/search-index.mjs), as
+ * `npm run build` does, so Pagefind's memory is not added to Astro's. It runs in a workspace holding
+ * a copy of the code, not in the project itself: a build rewrites the project's `.astro/`, which
+ * would pull the rug from under an `astro dev` there (the CMS on an editor's machine, `npm run cms`). The build runs the content check before anything else (src/integrations/content-check.ts),
+ * so a broken entry stops it within seconds and its output names the file and field. The children run at
+ * a lower priority, so the live site keeps answering quickly while they work. Server-only.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { buildFailure, contentNotRead, problemsFromBuildOutput, type PublishProblem } from './releases';
+import { buildFailure, contentNotRead, indexFailure, problemsFromBuildOutput, type PublishProblem } from './releases';
 
 export interface BuildRequest {
   /** The hub's own folder (astro.config.mjs, src/, node_modules/), whose code is built. */
@@ -39,7 +40,7 @@ const keptOutput = 256 * 1024;
 /** Below the server (0): the build takes what the server leaves. */
 const buildNiceness = 10;
 
-let running: ReturnType<typeof spawn> | undefined;
+let running: ChildProcess | undefined;
 
 /** Stops a build under way (at shutdown). */
 export function stopBuild(): void {
@@ -94,15 +95,35 @@ export async function buildRelease({ projectRoot, workspace, sourceDir, outDir, 
   if (notRead) {
     return { ok: false, stage: 'build', problems: [{ file: '(build)', field: '(content)', message: `Astro did not read all the content (${tries} tries), so the site would have missed entries: ${notRead}` }], output };
   }
-  if (code === 0) return { ok: true };
+  if (code === 0) return indexRelease(path.join(projectRoot, 'scripts', 'search-index.mjs'), path.join(outDir, 'client'), workspace, env);
   const problems = problemsFromBuildOutput(output, { cwd: workspace, sourceDir });
   if (problems.length > 0) return { ok: false, stage: 'check', problems, output };
   return { ok: false, stage: 'build', problems: [buildFailure(output)], output };
 }
 
+/**
+ * The search index of a built release, written by `indexer` (scripts/search-index.mjs) in a child
+ * process of its own after Astro's has exited; a failure fails the publish, saying what Pagefind said.
+ */
+export async function indexRelease(indexer: string, clientDir: string, workspace: string, env: NodeJS.ProcessEnv): Promise<BuildOutcome> {
+  const { code, output } = await runLowPriority([indexer, clientDir], workspace, env);
+  if (code === 0) return { ok: true };
+  return { ok: false, stage: 'build', problems: [indexFailure(output)], output };
+}
+
 /** One `astro build`, stopped as soon as it says it did not read all the content. */
 async function runBuild(astro: string, outDir: string, workspace: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string; notRead?: string }> {
-  const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let notRead: string | undefined;
+  const { code, output } = await runLowPriority([astro, 'build', '--outDir', outDir], workspace, env, (chunk, child) => {
+    if (!notRead && (notRead = contentNotRead(chunk))) child.kill('SIGTERM');
+  });
+  // A line split between two chunks is found in the whole.
+  return { code, output, notRead: notRead ?? contentNotRead(output) };
+}
+
+/** `node <args>` at the build's lower priority, its output kept (the end of a long one), each chunk shown to `watch` as it comes. */
+async function runLowPriority(args: string[], workspace: string, env: NodeJS.ProcessEnv, watch?: (chunk: string, child: ChildProcess) => void): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, args, { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running = child;
   try {
     if (child.pid) os.setPriority(child.pid, buildNiceness);
@@ -110,11 +131,10 @@ async function runBuild(astro: string, outDir: string, workspace: string, env: N
     // Not allowed here (some containers): the build runs at the server's priority.
   }
   let output = '';
-  let notRead: string | undefined;
   const keep = (chunk: Buffer) => {
     output += chunk.toString();
     if (output.length > 2 * keptOutput) output = output.slice(-keptOutput);
-    if (!notRead && (notRead = contentNotRead(chunk.toString()))) child.kill('SIGTERM');
+    watch?.(chunk.toString(), child);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -124,6 +144,5 @@ async function runBuild(astro: string, outDir: string, workspace: string, env: N
   }).finally(() => {
     if (running === child) running = undefined;
   });
-  // A line split between two chunks is found in the whole.
-  return { code, output, notRead: notRead ?? contentNotRead(output) };
+  return { code, output };
 }

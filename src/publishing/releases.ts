@@ -82,3 +82,13 @@ export function buildFailure(output: string, maxLength = 600): PublishProblem {
   const message = shown.length > maxLength ? `${shown.slice(0, maxLength - 1)}…` : shown;
   return { file: '(build)', field: '(output)', message: message || 'the build stopped without saying why' };
 }
+
+/**
+ * A search index that was not written (scripts/search-index.mjs exited with an error after the pages
+ * were built): its last words, which name what Pagefind could not do, as one problem.
+ */
+export function indexFailure(output: string, maxLength = 600): PublishProblem {
+  const said = output.replace(ansi, '').split(/\r?\n/).map((line) => line.trim()).filter(Boolean).at(-1) ?? '';
+  const shown = said.length > maxLength ? `${said.slice(0, maxLength - 1)}…` : said;
+  return { file: '(build)', field: '(search index)', message: shown || 'the search index was not written, and the indexing said nothing' };
+}

@@ -77,7 +77,7 @@ const test = base.extend<object, { publishing: Publishing }>({
 
 test.describe.configure({ mode: 'serial' });
 
-test('an editor’s commit goes live by itself, on the page and in search, with no restart and no request refused', async ({ publishing, request }) => {
+test('an editor’s commit goes live by itself, on the page and in search, with no restart and no request refused', async ({ publishing, page: browserPage, request }) => {
   test.setTimeout(660_000);
   const { server } = publishing;
   expect(server.output()).toContain('Starting on the last published release');
@@ -106,6 +106,10 @@ test('an editor’s commit goes live by itself, on the page and in search, with 
 
   expect(await (await request.get('/search/?q=polytunnel')).text()).toContain(newSummary);
   expect((await (await request.get(`/openreferral/services?search=polytunnel`)).json()).total_items).toBe(1);
+  // The static-only search finds it too: the release's Pagefind index was written after its build.
+  await browserPage.goto('/search/static/?q=polytunnel');
+  await expect(browserPage.locator('#search-results')).toHaveAttribute('data-shown-address', '/search/static/?q=polytunnel');
+  await expect(browserPage.locator('.hub-results__item').getByRole('link')).toHaveAttribute('href', `/groups/${group}/`);
   expect(answered.length).toBeGreaterThan(20);
   expect(answered.filter((line) => !line.endsWith(' 200'))).toEqual([]);
   // The same server process, switched without a restart.

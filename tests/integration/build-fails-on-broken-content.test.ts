@@ -11,17 +11,19 @@ afterEach(() => {
 });
 
 describe('building with broken content', () => {
-  it('fails, names the file and field, and writes nothing', () => {
+  it('fails, names the file and field, and writes nothing, not even a search index', () => {
     fixture = copyOfContent();
     fixture.edit('groups/wisbech-health-walks.md', (text) => text.replace(/^areas:\n\s+- wisbech$/m, 'areas:\n  - wisbeck'));
     fs.rmSync(outDir, { recursive: true, force: true });
 
-    const build = spawnSync('npx', ['astro', 'build', '--outDir', outDir], {
+    // The whole build (npm run build): astro build, then the search index only if it succeeded.
+    const build = spawnSync(process.execPath, ['scripts/build.mjs', '--outDir', outDir], {
       env: { ...process.env, CONTENT_DIR: fixture.root, ASTRO_TELEMETRY_DISABLED: '1' },
       encoding: 'utf8',
     });
 
     expect(build.status).not.toBe(0);
+    expect(build.stdout + build.stderr).not.toContain('Indexing the built pages for search');
     expect(build.stdout + build.stderr).toMatch(/groups\/wisbech-health-walks\.md: areas\[0\]: refers to "wisbeck", which is not in areas/);
     expect(fs.existsSync(outDir)).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { describeRepository, isBranchName, isRemoteRepository, readPublishConfig } from '../../src/publishing/config';
-import { buildFailure, contentNotRead, isReleaseName, problemsFromBuildOutput, releaseName, releasesToRemove } from '../../src/publishing/releases';
+import { buildFailure, contentNotRead, indexFailure, isReleaseName, problemsFromBuildOutput, releaseName, releasesToRemove } from '../../src/publishing/releases';
 import { readPushEvent, verifiedHost } from '../../src/publishing/webhook';
 
 const secret = 'a webhook secret';
@@ -117,6 +117,14 @@ describe('the problems of a failed publish, read from the build’s output', () 
     expect(problemsFromBuildOutput(crashed, { cwd: '/srv/hub', sourceDir: '/srv/hub/releases/.source' })).toEqual([]);
     expect(buildFailure(crashed)).toEqual({ file: '(build)', field: '(output)', message: '[ERROR] [vite] Rollup failed to resolve import "leaflet" from src/scripts/map.ts' });
     expect(buildFailure('').message).toBe('the build stopped without saying why');
+  });
+});
+
+describe('a search index that was not written after the build', () => {
+  it('is told by what the indexing said last, as one problem of the build', () => {
+    const output = 'Indexing the built pages for search…\n\u001b[31mThe search index was not written: Pagefind could not index /whats-on/knit/: bad record\u001b[39m\n';
+    expect(indexFailure(output)).toEqual({ file: '(build)', field: '(search index)', message: 'The search index was not written: Pagefind could not index /whats-on/knit/: bad record' });
+    expect(indexFailure('').message).toBe('the search index was not written, and the indexing said nothing');
   });
 });
 

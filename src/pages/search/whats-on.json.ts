@@ -10,7 +10,7 @@ import { dayAndTime } from '../../whats-on/words';
 /**
  * The events, courses and volunteering roles for the static-only search (/search/static/), whose
  * pages are rendered on the server and so are not in the built HTML Pagefind reads: written at build,
- * read by src/integrations/pagefind.ts into Pagefind's index as custom records. Only what is still on
+ * read by scripts/search-index.mjs into Pagefind's index as custom records. Only what is still on
  * at build; each event carries its coming dates with when each ends, so the browser shows the next
  * one by the reader's clock and drops the event once the last has passed (src/scripts/search-static.ts),
  * and each role its closing day.
