@@ -4,7 +4,8 @@
  */
 import { type CollectionEntry, getCollection } from 'astro:content';
 import type { FacetValues } from '../search/facets';
-import type { SearchDocument } from '../search/text-search';
+import { type Forms, forms, type SearchDocument, vocabulary, withForms } from '../search/text-search';
+import { readBuildData, writeBuildData } from './build-data';
 import { assetsByName, fundsWithStatus, listedGroups, namesOf, storiesByDate } from './directory';
 import { once } from './once';
 import { isSensitive } from '../rules/sensitivity';
@@ -60,7 +61,30 @@ export async function facetsOf(entry: CollectionEntry<'groups'> | CollectionEntr
   return entry.collection === 'groups' ? groupFacets(entry.data, l) : assetFacets(entry.data as CollectionEntry<'assets'>['data'], l);
 }
 
+/** What a build writes for the server's search: the documents, each one's word forms, and every word. */
+interface BuiltSearch {
+  documents: SearchDocument[];
+  forms: Forms[];
+  vocabulary: string[];
+}
+const searchFile = 'search.json';
+
+/** The search documents: on the server as its build wrote them, ready to search; in the build and dev, from the content. */
 export const searchDocuments = once(async (): Promise<SearchDocument[]> => {
+  const built = readBuildData<BuiltSearch>(searchFile);
+  if (!built) return documentsFromContent();
+  withForms(built.documents, built.forms, built.vocabulary);
+  return built.documents;
+});
+
+/** For the build: writes the documents with their word forms, without the text the forms came from; returns the bytes written. */
+export async function writeSearchDocuments(): Promise<number> {
+  const documents = await searchDocuments();
+  const built: BuiltSearch = { documents: documents.map((document) => ({ ...document, keywords: '' })), forms: documents.map(forms), vocabulary: vocabulary(documents) };
+  return writeBuildData(searchFile, built);
+}
+
+async function documentsFromContent(): Promise<SearchDocument[]> {
   const l = await lookups();
   const { t } = l;
   const venues = new Map((await assetsByName()).map((asset) => [asset.id, asset.data.name]));
@@ -128,4 +152,4 @@ export const searchDocuments = once(async (): Promise<SearchDocument[]> => {
     ...(data.closes ? { closes: data.closes } : {}),
   }));
   return [...places, ...groups, ...assets, ...funds, ...stories, ...information, ...events, ...roles];
-});
+}

@@ -4,15 +4,26 @@
  * visible-from and visible-to dates take effect without a new build.
  */
 import { getCollection } from 'astro:content';
+import { readBuildData, writeBuildData } from '../data/build-data';
 import { forgetWithAnswers, once } from '../data/once';
 import { getSite } from '../data/site';
 import { ukToday } from '../rules/dates';
-import { type MappedService, mapDirectory, servedOn } from './map';
+import { type MappedService, mapDirectory, type OpenReferralDirectory, servedOn } from './map';
 import { knownPostcodes } from './query';
 import type * as Hsds from './records';
 import { currentTime } from '../rules/clock';
 
-const directory = once(async () => {
+const directoryFile = 'openreferral.json';
+
+/** The whole directory: on the server as its build mapped it; in the build and dev, mapped from the content. */
+const directory = once(async () => readBuildData<OpenReferralDirectory>(directoryFile) ?? directoryFromContent());
+
+/** For the build: writes the mapped directory for the server to load; returns the bytes written. */
+export async function writeDirectory(): Promise<number> {
+  return writeBuildData(directoryFile, await directory());
+}
+
+async function directoryFromContent(): Promise<OpenReferralDirectory> {
   const { settings, t } = await getSite();
   const [groups, assets, areas, categories, audiences, accessibility, languages] = await Promise.all([
     getCollection('groups'), getCollection('assets'), getCollection('areas'), getCollection('categories'),
@@ -25,7 +36,7 @@ const directory = once(async () => {
     region: settings.region,
     t,
   });
-});
+}
 
 export interface ServedDirectory {
   /** Services served on the day, A to Z. */

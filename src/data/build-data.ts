@@ -1,0 +1,36 @@
+/**
+ * Data a build works out once and writes beside the server bundle, so the server loads it at start
+ * instead of working it out from the content: the search documents with their word forms, and the Open
+ * Referral directory. The files sit in `build-data/` beside the chunk holding this module, so each
+ * release's bundle finds its own (the server keeps several releases loaded). Written while the build
+ * prerenders (src/pages/build-data.json.ts); under `astro dev` nothing is written or read, and the
+ * pages work everything out from the content as it is edited.
+ */
+import fs from 'node:fs';
+import * as devalue from 'devalue';
+
+// Kept in a variable: Vite rewrites `new URL('…', import.meta.url)` as an asset to bundle.
+const here = import.meta.url;
+const fileOf = (name: string) => new URL(`build-data/${name}`, here);
+
+/** What the build wrote under `name`, or undefined before it has (while it prerenders, and in dev). */
+export function readBuildData<T>(name: string): T | undefined {
+  if (import.meta.env.DEV) return undefined;
+  let text: string;
+  try {
+    text = fs.readFileSync(fileOf(name), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return devalue.parse(text) as T;
+}
+
+/** Writes `value` (dates, sets and maps kept) for the server to read; returns its size in bytes. */
+export function writeBuildData(name: string, value: unknown): number {
+  if (import.meta.env.DEV) return 0;
+  const text = devalue.stringify(value);
+  fs.mkdirSync(new URL('build-data/', here), { recursive: true });
+  fs.writeFileSync(fileOf(name), text);
+  return Buffer.byteLength(text);
+}
