@@ -54,7 +54,10 @@ async function openPglite(dataDir: string): Promise<Database> {
     folder = path.resolve(dataDir, 'pglite');
     fs.mkdirSync(folder, { recursive: true });
   }
-  const db = await PGlite.create(folder);
+  // Postgres's default 128 MB of shared buffers cost PGlite about 140 MB of the server's resident memory from
+  // the start (310 MB against 172 MB, docs/benchmarks.md); a hub's database is small, and the files it
+  // reads stay in the operating system's cache.
+  const db = await PGlite.create(folder, { postgresqlconf: ['shared_buffers=16MB'] });
   const queryable = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<Row extends object>(sql: string, params: readonly unknown[] = []) {
       return (await target.query<Row>(sql, [...params])).rows;
