@@ -15,12 +15,35 @@ import { currentTime } from '../rules/clock';
 
 const directoryFile = 'openreferral.json';
 
+/** A mapped service as the build writes it: plain JSON, its sets as lists and its dates as text. */
+type WrittenService = Omit<MappedService, 'termIds' | 'taxonomyIds' | 'days' | 'areaIds' | 'listing'> & {
+  termIds: string[];
+  taxonomyIds: string[];
+  days: string[];
+  areaIds: string[];
+  listing: { status: MappedService['listing']['status']; visibleFrom?: string; visibleTo?: string };
+};
+type WrittenDirectory = Omit<OpenReferralDirectory, 'services'> & { services: WrittenService[] };
+
+const written = ({ termIds, taxonomyIds, days, areaIds, listing, ...rest }: MappedService): WrittenService => ({
+  ...rest, termIds: [...termIds], taxonomyIds: [...taxonomyIds], days: [...days], areaIds: [...areaIds],
+  listing: { status: listing.status, visibleFrom: listing.visibleFrom?.toISOString(), visibleTo: listing.visibleTo?.toISOString() },
+});
+const read = ({ termIds, taxonomyIds, days, areaIds, listing, ...rest }: WrittenService): MappedService => ({
+  ...rest, termIds: new Set(termIds), taxonomyIds: new Set(taxonomyIds), days: new Set(days), areaIds: new Set(areaIds),
+  listing: { status: listing.status, ...(listing.visibleFrom ? { visibleFrom: new Date(listing.visibleFrom) } : {}), ...(listing.visibleTo ? { visibleTo: new Date(listing.visibleTo) } : {}) },
+});
+
 /** The whole directory: on the server as its build mapped it; in the build and dev, mapped from the content. */
-const directory = once(async () => readBuildData<OpenReferralDirectory>(directoryFile) ?? directoryFromContent());
+const directory = once(async (): Promise<OpenReferralDirectory> => {
+  const built = readBuildData<WrittenDirectory>(directoryFile);
+  return built ? { ...built, services: built.services.map(read) } : directoryFromContent();
+});
 
 /** For the build: writes the mapped directory for the server to load; returns the bytes written. */
 export async function writeDirectory(): Promise<number> {
-  return writeBuildData(directoryFile, await directory());
+  const { services, ...rest } = await directory();
+  return writeBuildData(directoryFile, { ...rest, services: services.map(written) } satisfies WrittenDirectory);
 }
 
 async function directoryFromContent(): Promise<OpenReferralDirectory> {

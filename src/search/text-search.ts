@@ -58,26 +58,28 @@ export const words = (text: string) =>
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 
-/**
- * A text's word forms, each word as written and as its stem and each two neighbours joined ("food bank" →
- * "foodbank"), as one string with a space before and after each form: a form begins with a term when
- * the string includes space-and-term, and is the term when it includes it between spaces. A string holds
- * them in a tenth of the memory of a set of strings, and a build can write them for the server to load.
- */
-function wordForms(text: string): string {
+/** Each word as written and as its stem, and each two neighbours joined ("food bank" → "foodbank"). */
+function formSet(text: string): Set<string> {
   const list = words(text);
   const forms = new Set(list.flatMap((word) => [word, stem(word)]));
   for (let i = 0; i + 1 < list.length; i++) forms.add(list[i] + list[i + 1]);
-  return ` ${[...forms].join(' ')} `;
+  return forms;
 }
+
+/**
+ * Word forms as one string with a space before and after each: a form begins with a term when the string
+ * includes space-and-term, and is the term when it includes it between spaces. A string holds them in a
+ * tenth of the memory of a set of strings, and a build can write them for the server to load.
+ */
+const joined = (forms: Iterable<string>) => ` ${[...forms].join(' ')} `;
 
 /** A document's word forms by where they are found. */
 export interface Forms {
   title: string;
   terms: string;
   summary: string;
-  /** Every form of the document, the others' too. */
-  text: string;
+  /** Its other forms: from its text and filter values, and not in its title, terms or summary. */
+  rest: string;
 }
 const formsOf = new WeakMap<SearchDocument, Forms>();
 /** A document's word forms, worked out on first use (or given by `withForms`). */
@@ -85,12 +87,10 @@ export function forms(document: SearchDocument): Forms {
   let known = formsOf.get(document);
   if (!known) {
     const facetValues = Object.values(document.facets).flat().join(' ');
-    known = {
-      title: wordForms(document.title),
-      terms: wordForms(document.terms ?? ''),
-      summary: wordForms(document.summary),
-      text: wordForms(`${document.title} ${document.summary} ${document.terms ?? ''} ${document.keywords} ${facetValues}`),
-    };
+    const [title, terms, summary] = [document.title, document.terms ?? '', document.summary].map(formSet);
+    const rest = formSet(`${document.title} ${document.summary} ${document.terms ?? ''} ${document.keywords} ${facetValues}`);
+    for (const form of [...title, ...terms, ...summary]) rest.delete(form);
+    known = { title: joined(title), terms: joined(terms), summary: joined(summary), rest: joined(rest) };
     formsOf.set(document, known);
   }
   return known;
@@ -117,6 +117,8 @@ export function withForms(documents: readonly SearchDocument[], known: readonly 
 
 const begins = (forms: string, term: string) => forms.includes(` ${term}`);
 const holds = (forms: string, word: string) => forms.includes(` ${word} `);
+/** All of a document's forms, wherever they are found. */
+const everywhere = ({ title, terms, summary, rest }: Forms) => [title, terms, summary, rest];
 
 /** Words that say how, not what: a query need not find them. */
 const littleWords = new Set(['a', 'an', 'and', 'the', 'for', 'in', 'on', 'at', 'of', 'to', 'near', 'me', 'my', 'with', 'over', 'under', 'around', 'about', 'from', 'is', 'are', 'i', 'can', 'where', 'what', 'how', 'any', 'some', 'local', 'nearby']);
@@ -127,7 +129,7 @@ export function vocabulary(documents: readonly SearchDocument[]): string[] {
   let known = vocabularies.get(documents);
   if (!known) {
     const all = new Set<string>();
-    for (const document of documents) for (const form of forms(document).text.split(' ')) if (form) all.add(form);
+    for (const document of documents) for (const place of everywhere(forms(document))) for (const form of place.split(' ')) if (form) all.add(form);
     known = [...all];
     vocabularies.set(documents, known);
   }
@@ -166,15 +168,17 @@ function termsOf(query: string, documents: readonly SearchDocument[]): Term[] {
   }));
 }
 
-/** How well a set of forms holds a term: 2 as written, 1 with a typo, 0 not at all. */
-function found(forms: string, term: Term): number {
-  if (begins(forms, term.stem) || begins(forms, term.word)) return 2;
-  return term.nearby.some((word) => holds(forms, word)) ? 1 : 0;
+/** How well forms hold a term: 2 as written, 1 with a typo, 0 not at all. */
+function found(where: string[], term: Term): number {
+  if (where.some((forms) => begins(forms, term.stem) || begins(forms, term.word))) return 2;
+  return term.nearby.some((word) => where.some((forms) => holds(forms, word))) ? 1 : 0;
 }
 
 /** Points for a document, or undefined when a word of the query is not in it. */
 function score(document: SearchDocument, terms: Term[], places: string[]): number | undefined {
-  const { title, terms: named, summary, text } = forms(document);
+  const known = forms(document);
+  const text = everywhere(known);
+  const anywhere = (term: string) => text.some((forms) => begins(forms, term));
   let points = 0;
   for (let i = 0; i < terms.length; i++) {
     const term = terms[i];
@@ -182,19 +186,19 @@ function score(document: SearchDocument, terms: Term[], places: string[]): numbe
     if (inText === 0) {
       // "food bank" finds "foodbank": this word and the next, joined.
       const next = terms[i + 1];
-      if (next && begins(text, term.word + next.word)) {
+      if (next && anywhere(term.word + next.word)) {
         points += 2;
         i++;
         continue;
       }
       // "foodbank" found for "food", so "bank" is in it too.
       const previous = terms[i - 1];
-      if (previous && begins(text, previous.word + term.word)) continue;
+      if (previous && anywhere(previous.word + term.word)) continue;
       if (term.optional) continue;
       return undefined;
     }
     // In the name counts most, then in a category or synonym, then in the summary, then anywhere.
-    points += found(title, term) * 4 + found(named, term) * 3 + found(summary, term) * 2 + inText;
+    points += found([known.title], term) * 4 + found([known.terms], term) * 3 + found([known.summary], term) * 2 + inText;
   }
   if (places.length && document.facets.area?.some((area) => places.includes(area))) points += 20;
   // Groups and places before funds, stories and pages that match as well.
