@@ -12,6 +12,11 @@ import fs from 'node:fs';
 const here = import.meta.url;
 const fileOf = (name: string) => new URL(`build-data/${name}`, here);
 
+/** Where the build wrote the file `name` (or will), for reading it in pieces; undefined in dev. */
+export function buildDataFile(name: string): URL | undefined {
+  return import.meta.env.DEV ? undefined : fileOf(name);
+}
+
 /** What the build wrote under `name`, or undefined before it has (while it prerenders, and in dev). */
 export function readBuildData<T>(name: string): T | undefined {
   if (import.meta.env.DEV) return undefined;
@@ -25,6 +30,13 @@ export function readBuildData<T>(name: string): T | undefined {
   return JSON.parse(text) as T;
 }
 
+/** Writes text the server reads in pieces (see buildDataFile). */
+export function writeBuildText(name: string, text: string | Uint8Array): void {
+  if (import.meta.env.DEV) return;
+  fs.mkdirSync(new URL('build-data/', here), { recursive: true });
+  fs.writeFileSync(fileOf(name), text);
+}
+
 /**
  * Writes `value` as JSON for the server to read; returns its size in bytes. Plain JSON parses far faster,
  * and in far less memory, than a form that keeps dates and sets: the writer turns those into text and lists.
@@ -32,7 +44,6 @@ export function readBuildData<T>(name: string): T | undefined {
 export function writeBuildData(name: string, value: unknown): number {
   if (import.meta.env.DEV) return 0;
   const text = JSON.stringify(value);
-  fs.mkdirSync(new URL('build-data/', here), { recursive: true });
-  fs.writeFileSync(fileOf(name), text);
+  writeBuildText(name, text);
   return Buffer.byteLength(text);
 }

@@ -4,7 +4,8 @@
  * visible-from and visible-to dates take effect without a new build.
  */
 import { getCollection } from 'astro:content';
-import { readBuildData, writeBuildData } from '../data/build-data';
+import fs from 'node:fs';
+import { buildDataFile, readBuildData, writeBuildData, writeBuildText } from '../data/build-data';
 import { forgetWithAnswers, once } from '../data/once';
 import { getSite } from '../data/site';
 import { ukToday } from '../rules/dates';
@@ -14,9 +15,16 @@ import type * as Hsds from './records';
 import { currentTime } from '../rules/clock';
 
 const directoryFile = 'openreferral.json';
+/**
+ * The services' full records, one after another: the server keeps only what it filters by in memory
+ * (MappedService.facts) and reads a record from here when an answer needs it. At 10,000 groups the records
+ * are 45 MB of JSON and would take about 200 MB held as objects.
+ */
+const recordsFile = 'openreferral-records.json';
 
-/** A mapped service as the build writes it: plain JSON, its sets as lists and its dates as text. */
-type WrittenService = Omit<MappedService, 'termIds' | 'taxonomyIds' | 'days' | 'areaIds' | 'listing'> & {
+/** A mapped service as the build writes it: plain JSON, its sets as lists and its dates as text, its record's place in the records file. */
+type WrittenService = Omit<MappedService, 'service' | 'termIds' | 'taxonomyIds' | 'days' | 'areaIds' | 'listing'> & {
+  record: [start: number, length: number];
   termIds: string[];
   taxonomyIds: string[];
   days: string[];
@@ -25,25 +33,62 @@ type WrittenService = Omit<MappedService, 'termIds' | 'taxonomyIds' | 'days' | '
 };
 type WrittenDirectory = Omit<OpenReferralDirectory, 'services'> & { services: WrittenService[] };
 
-const written = ({ termIds, taxonomyIds, days, areaIds, listing, ...rest }: MappedService): WrittenService => ({
-  ...rest, termIds: [...termIds], taxonomyIds: [...taxonomyIds], days: [...days], areaIds: [...areaIds],
+const written = ({ service: _service, termIds, taxonomyIds, days, areaIds, listing, ...rest }: MappedService, record: WrittenService['record']): WrittenService => ({
+  ...rest, record, termIds: [...termIds], taxonomyIds: [...taxonomyIds], days: [...days], areaIds: [...areaIds],
   listing: { status: listing.status, visibleFrom: listing.visibleFrom?.toISOString(), visibleTo: listing.visibleTo?.toISOString() },
 });
-const read = ({ termIds, taxonomyIds, days, areaIds, listing, ...rest }: WrittenService): MappedService => ({
-  ...rest, termIds: new Set(termIds), taxonomyIds: new Set(taxonomyIds), days: new Set(days), areaIds: new Set(areaIds),
-  listing: { status: listing.status, ...(listing.visibleFrom ? { visibleFrom: new Date(listing.visibleFrom) } : {}), ...(listing.visibleTo ? { visibleTo: new Date(listing.visibleTo) } : {}) },
+/** A service as the server holds it: its record is read from the records file each time it is asked for. */
+function read({ record: [start, length], termIds, taxonomyIds, days, areaIds, listing, ...rest }: WrittenService, records: Records): MappedService {
+  const mapped = {
+    ...rest, termIds: new Set(termIds), taxonomyIds: new Set(taxonomyIds), days: new Set(days), areaIds: new Set(areaIds),
+    listing: { status: listing.status, ...(listing.visibleFrom ? { visibleFrom: new Date(listing.visibleFrom) } : {}), ...(listing.visibleTo ? { visibleTo: new Date(listing.visibleTo) } : {}) },
+  };
+  return Object.defineProperty(mapped, 'service', { get: () => records.read(start, length), enumerable: true }) as MappedService;
+}
+
+/** The records file, open while this release's directory is kept (closed when a publish retires it). */
+interface Records {
+  read(start: number, length: number): Hsds.Service;
+  close(): void;
+}
+function openRecords(file: URL): Records {
+  const descriptor = fs.openSync(file, 'r');
+  return {
+    read(start, length) {
+      const bytes = Buffer.alloc(length);
+      fs.readSync(descriptor, bytes, 0, length, start);
+      return JSON.parse(bytes.toString('utf8')) as Hsds.Service;
+    },
+    close: () => fs.closeSync(descriptor),
+  };
+}
+let openedRecords: Records | undefined;
+forgetWithAnswers(() => {
+  openedRecords?.close();
+  openedRecords = undefined;
 });
 
-/** The whole directory: on the server as its build mapped it; in the build and dev, mapped from the content. */
+/** The whole directory: on the server as its build mapped it, records left on disk; in the build and dev, mapped from the content. */
 const directory = once(async (): Promise<OpenReferralDirectory> => {
   const built = readBuildData<WrittenDirectory>(directoryFile);
-  return built ? { ...built, services: built.services.map(read) } : directoryFromContent();
+  if (!built) return directoryFromContent();
+  const records = (openedRecords = openRecords(buildDataFile(recordsFile)!));
+  return { ...built, services: built.services.map((service) => read(service, records)) };
 });
 
-/** For the build: writes the mapped directory for the server to load; returns the bytes written. */
+/** For the build: writes the mapped directory for the server to load, and the records beside it; returns the bytes written. */
 export async function writeDirectory(): Promise<number> {
   const { services, ...rest } = await directory();
-  return writeBuildData(directoryFile, { ...rest, services: services.map(written) } satisfies WrittenDirectory);
+  const records: Buffer[] = [];
+  let start = 0;
+  const listed = services.map((mapped) => {
+    const record = Buffer.from(JSON.stringify(mapped.service));
+    records.push(record);
+    start += record.length;
+    return written(mapped, [start - record.length, record.length]);
+  });
+  writeBuildText(recordsFile, Buffer.concat(records));
+  return writeBuildData(directoryFile, { ...rest, services: listed } satisfies WrittenDirectory) + start;
 }
 
 async function directoryFromContent(): Promise<OpenReferralDirectory> {
@@ -65,7 +110,8 @@ export interface ServedDirectory {
   /** Services served on the day, A to Z. */
   services: MappedService[];
   serviceById: Map<string, MappedService>;
-  atLocationById: Map<string, { mapped: MappedService; at: Hsds.ServiceAtLocation }>;
+  /** Each service at a location, by the service_at_location's id. */
+  atLocationById: Map<string, MappedService>;
   taxonomies: Hsds.Taxonomy[];
   taxonomyTerms: Hsds.TaxonomyTerm[];
   postcodes: Map<string, { lat: number; lng: number }>;
@@ -86,8 +132,8 @@ export function servedDirectory(now = currentTime()): Promise<ServedDirectory> {
         const services = servedOn({ taxonomies, taxonomyTerms, ...all }, day);
         return {
           services,
-          serviceById: new Map(services.map((mapped) => [mapped.service.id, mapped])),
-          atLocationById: new Map(services.flatMap((mapped) => (mapped.service.service_at_locations ?? []).map((at) => [at.id, { mapped, at }] as const))),
+          serviceById: new Map(services.map((mapped) => [mapped.facts.id, mapped])),
+          atLocationById: new Map(services.flatMap((mapped) => mapped.facts.locations.map(({ id }) => [id, mapped] as const))),
           taxonomies,
           taxonomyTerms,
           postcodes: knownPostcodes(services),

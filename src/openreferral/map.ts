@@ -55,6 +55,35 @@ export interface MappedService {
   keywords: string;
   /** Hidden and closed listings are mapped too, so a date change needs no new build. */
   listing: { status: Group['status']; visibleFrom?: Date; visibleTo?: Date };
+  /** What the API filters, sorts and places by, apart from the record, so the server can leave the records on disk (load.ts). */
+  facts: ServiceFacts;
+}
+
+export interface ServiceFacts {
+  id: string;
+  name: string;
+  organizationId: string;
+  description: string;
+  lastModified?: string;
+  minimumAge?: number;
+  maximumAge?: number;
+  schedules: { opensAt?: string; closesAt?: string }[];
+  /** Its service_at_location ids, each with where the location is. */
+  locations: { id: string; latitude?: number; longitude?: number; postcode?: string }[];
+}
+
+function serviceFacts(service: Hsds.Service): ServiceFacts {
+  return {
+    id: service.id,
+    name: service.name,
+    organizationId: service.organization_id,
+    description: service.description ?? '',
+    lastModified: service.last_modified,
+    minimumAge: service.minimum_age,
+    maximumAge: service.maximum_age,
+    schedules: (service.schedules ?? []).map((schedule) => ({ opensAt: schedule.opens_at, closesAt: schedule.closes_at })),
+    locations: (service.service_at_locations ?? []).map(({ id, location }) => ({ id, latitude: location.latitude, longitude: location.longitude, postcode: location.addresses?.[0]?.postal_code })),
+  };
 }
 
 export interface OpenReferralDirectory {
@@ -221,7 +250,7 @@ export function mapDirectory(content: DirectoryContent): OpenReferralDirectory {
   const withParents = (ids: string[]) => [...ids, ...ids.map((id) => categories.get(id)?.parent).filter((id): id is string => id !== undefined)];
   const termIdsOf = (keys: string[]) => new Set(keys.map((key) => terms.get(key)?.id).filter((id): id is string => id !== undefined));
 
-  const groupServices = content.groups.map(({ id: slug, data, body }): MappedService => {
+  const groupServices = content.groups.map(({ id: slug, data, body }): Omit<MappedService, 'facts'> => {
     const source = `groups/${slug}`;
     const id = openReferralId('service', source);
     const venue = data.venue ? assets.get(data.venue) : undefined;
@@ -303,7 +332,7 @@ export function mapDirectory(content: DirectoryContent): OpenReferralDirectory {
     };
   });
 
-  const assetServices = content.assets.map(({ id: slug, data, body }): MappedService => {
+  const assetServices = content.assets.map(({ id: slug, data, body }): Omit<MappedService, 'facts'> => {
     const source = `assets/${slug}`;
     const id = openReferralId('service', source);
     const location = locationOf(source, data, [{ source, ids: data.accessibility }]);
@@ -339,7 +368,7 @@ export function mapDirectory(content: DirectoryContent): OpenReferralDirectory {
   });
 
   return {
-    services: [...groupServices, ...assetServices],
+    services: [...groupServices, ...assetServices].map((mapped) => ({ ...mapped, facts: serviceFacts(mapped.service) })),
     areas: content.areas.map(({ id, data }) => ({ id, centre: data.centre })),
     taxonomies,
     taxonomyTerms: [...terms.values()],
@@ -350,5 +379,5 @@ const byName = new Intl.Collator('en-GB').compare;
 
 /** The services residents can see on a day, A to Z: the site's own rule, so the API never serves a hidden or closed listing. */
 export function servedOn(directory: OpenReferralDirectory, day: Date): MappedService[] {
-  return directory.services.filter((mapped) => isListed(mapped.listing, day)).sort((a, b) => byName(a.service.name, b.service.name));
+  return directory.services.filter((mapped) => isListed(mapped.listing, day)).sort((a, b) => byName(a.facts.name, b.facts.name));
 }

@@ -193,12 +193,9 @@ export function placePostcode(postcode: string, known: Map<string, LatLng>): Lat
 /** Postcodes with coordinates among the services' locations, for placePostcode. */
 export function knownPostcodes(services: MappedService[]): Map<string, LatLng> {
   const known = new Map<string, LatLng>();
-  for (const { service } of services) {
-    for (const { location } of service.service_at_locations ?? []) {
-      const postcode = location.addresses?.[0]?.postal_code;
-      if (postcode && location.latitude !== undefined && location.longitude !== undefined && !known.has(postcode)) {
-        known.set(postcode, { lat: location.latitude, lng: location.longitude });
-      }
+  for (const { facts } of services) {
+    for (const { postcode, latitude, longitude } of facts.locations) {
+      if (postcode && latitude !== undefined && longitude !== undefined && !known.has(postcode)) known.set(postcode, { lat: latitude, lng: longitude });
     }
   }
   return known;
@@ -209,7 +206,7 @@ const indexes = new WeakMap<MappedService[], KeywordIndex>();
 function indexOf(services: MappedService[]): KeywordIndex {
   let index = indexes.get(services);
   if (!index) {
-    index = keywordIndex(services.map(({ service, keywords }) => ({ title: service.name, text: `${service.description} ${keywords}` })));
+    index = keywordIndex(services.map(({ facts, keywords }) => ({ title: facts.name, text: `${facts.description} ${keywords}` })));
     indexes.set(services, index);
   }
   return index;
@@ -222,26 +219,29 @@ function indexOf(services: MappedService[]): KeywordIndex {
  * most that (none given counts as no limit).
  */
 export function findServices(services: MappedService[], query: ServiceQuery): MappedService[] {
-  const matches = ({ service, termIds, taxonomyIds, days }: MappedService) =>
+  const matches = ({ facts, termIds, taxonomyIds, days }: MappedService) =>
     (query.taxonomyTermId === undefined || termIds.has(query.taxonomyTermId)) &&
-    (query.organizationId === undefined || service.organization_id === query.organizationId) &&
-    (query.modifiedAfter === undefined || (service.last_modified !== undefined && new Date(service.last_modified) >= query.modifiedAfter)) &&
+    (query.organizationId === undefined || facts.organizationId === query.organizationId) &&
+    (query.modifiedAfter === undefined || (facts.lastModified !== undefined && new Date(facts.lastModified) >= query.modifiedAfter)) &&
     (query.taxonomyId === undefined || taxonomyIds.has(query.taxonomyId)) &&
-    (query.minimumAge === undefined || (service.minimum_age ?? 0) >= query.minimumAge) &&
-    (query.maximumAge === undefined || (service.maximum_age ?? Number.POSITIVE_INFINITY) <= query.maximumAge) &&
+    (query.minimumAge === undefined || (facts.minimumAge ?? 0) >= query.minimumAge) &&
+    (query.maximumAge === undefined || (facts.maximumAge ?? Number.POSITIVE_INFINITY) <= query.maximumAge) &&
     (query.day === undefined || days.has(query.day)) &&
-    (query.startTime === undefined || (service.schedules ?? []).some((schedule) => schedule.opens_at !== undefined && schedule.opens_at >= query.startTime!)) &&
-    (query.endTime === undefined || (service.schedules ?? []).some((schedule) => schedule.closes_at !== undefined && schedule.closes_at <= query.endTime!));
+    (query.startTime === undefined || facts.schedules.some(({ opensAt }) => opensAt !== undefined && opensAt >= query.startTime!)) &&
+    (query.endTime === undefined || facts.schedules.some(({ closesAt }) => closesAt !== undefined && closesAt <= query.endTime!));
   if (!query.search) return services.filter(matches);
   return indexOf(services).match(query.search).map((position) => services[position]).filter(matches);
 }
 
-/** A service at one location, as /service_at_locations lists them, with its distance from `origin` if given. */
+/** A service at one location (by its service_at_location id), as /service_at_locations lists them, with its distance from `origin` if given. */
 export interface Placed {
   mapped: MappedService;
-  at: Hsds.ServiceAtLocation;
+  atId: string;
   metres?: number;
 }
+
+/** The service_at_location with this id in a service's full record (read once: on the server each read of `mapped.service` is a read from disk). */
+const atIn = (service: Hsds.Service, atId: string): Hsds.ServiceAtLocation => service.service_at_locations!.find((at) => at.id === atId)!;
 
 /** The area a point is in, taken as the one whose centre is nearest (our areas have centres, not boundaries). */
 export function areaAt(point: LatLng, areas: readonly { id: string; centre: LatLng }[]): string | undefined {
@@ -264,10 +264,9 @@ export function servingArea(found: MappedService[], areaId: string | undefined):
 
 /** Each found service at each of its locations; nearest first from `origin`, only within `proximity` metres if given. */
 export function placeServices(found: MappedService[], origin?: LatLng, proximity?: number): Placed[] {
-  const placed = found.flatMap((mapped) => (mapped.service.service_at_locations ?? []).map((at): Placed => {
-    const { latitude, longitude } = at.location;
+  const placed = found.flatMap((mapped) => mapped.facts.locations.map(({ id, latitude, longitude }): Placed => {
     const metres = origin && latitude !== undefined && longitude !== undefined ? Math.round(distanceKm(origin, { lat: latitude, lng: longitude }) * 1000) : undefined;
-    return { mapped, at, metres };
+    return { mapped, atId: id, metres };
   }));
   if (!origin) return placed;
   return placed
@@ -286,11 +285,14 @@ export function serviceListItem(service: Hsds.Service) {
 }
 
 /** A service at a location as /service_at_locations lists it, with the location and service summarised. */
-export function serviceAtLocationListItem({ mapped, at }: Placed) {
-  return { id: at.id, service_id: at.service_id, location_id: at.location_id, location: oneToOne(at.location), service: serviceListItem(mapped.service) };
+export function serviceAtLocationListItem({ mapped, atId }: Placed) {
+  const service = mapped.service;
+  const at = atIn(service, atId);
+  return { id: at.id, service_id: at.service_id, location_id: at.location_id, location: oneToOne(at.location), service: serviceListItem(service) };
 }
 
 /** A service at a location in full, as /service_at_locations/{id} answers: the location and the whole service. */
-export function serviceAtLocationFull(mapped: MappedService, at: Hsds.ServiceAtLocation) {
-  return { ...at, service: mapped.service };
+export function serviceAtLocationFull(mapped: MappedService, atId: string) {
+  const service = mapped.service;
+  return { ...atIn(service, atId), service };
 }

@@ -10,7 +10,8 @@ export const GET = apiRoute(async ({ params }) => {
   const { t } = await getSite();
   const id = params.id ?? '';
   if (!isUuid(id)) return problem(400, [t('openData.error.id', { value: id })]);
-  const found = (await servedDirectory()).atLocationById.get(id.toLowerCase());
-  return found ? json(serviceAtLocationFull(found.mapped, found.at)) : problem(404, [t('openData.error.notFound', { kind: 'service_at_location', value: id })]);
+  const atId = id.toLowerCase();
+  const mapped = (await servedDirectory()).atLocationById.get(atId);
+  return mapped ? json(serviceAtLocationFull(mapped, atId)) : problem(404, [t('openData.error.notFound', { kind: 'service_at_location', value: id })]);
 });
 export const OPTIONS = preflight;

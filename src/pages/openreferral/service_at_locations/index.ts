@@ -23,6 +23,6 @@ export const GET = apiRoute(async ({ url }) => {
   const found = findServices(services, query.value);
   const placed = placeServices(origin ? servingArea(found, areaAt(origin, areas)) : found, origin, proximity);
   const page = envelope(placed, query.value.page, query.value.perPage);
-  return json({ ...page, contents: page.contents.map((item) => (query.value.full ? serviceAtLocationFull(item.mapped, item.at) : serviceAtLocationListItem(item))) });
+  return json({ ...page, contents: page.contents.map((item) => (query.value.full ? serviceAtLocationFull(item.mapped, item.atId) : serviceAtLocationListItem(item))) });
 });
 export const OPTIONS = preflight;

@@ -13,7 +13,7 @@ export const GET = apiRoute(async ({ url }) => {
   const { services } = await servedDirectory();
   const found = findServices(services, query.value);
   // minimal: every service's id and last change in one answer, as HSDS asks, so a reader can tell what to fetch again.
-  if (query.value.minimal) return json({ ...envelope(found, 1, Math.max(1, found.length)), contents: found.map(({ service }) => ({ id: service.id, last_modified: service.last_modified })) });
+  if (query.value.minimal) return json({ ...envelope(found, 1, Math.max(1, found.length)), contents: found.map(({ facts }) => ({ id: facts.id, last_modified: facts.lastModified })) });
   const page = envelope(found, query.value.page, query.value.perPage);
   return json({ ...page, contents: page.contents.map(({ service }) => (query.value.full ? service : serviceListItem(service))) });
 });
