@@ -4,7 +4,7 @@
  */
 import { type CollectionEntry, getCollection } from 'astro:content';
 import { fundStatus } from '../rules/fund-status';
-import { mostAlike } from '../rules/similar';
+import { mostAlike, similarityIndex } from '../rules/similar';
 import { isListed } from '../rules/visibility';
 import { once } from './once';
 import { today } from './site';
@@ -17,24 +17,12 @@ export const listedGroups = once(async (): Promise<CollectionEntry<'groups'>[]> 
   (await getCollection('groups', ({ data }) => isListed(data, today))).sort(byName),
 );
 
-// Listed groups by category, and each group's place A to Z, so finding similar groups stays quick
-// with thousands of them.
-const groupsByCategory = once(async () => {
-  const groups = await listedGroups();
-  const byCategory = new Map<string, CollectionEntry<'groups'>[]>();
-  for (const group of groups) {
-    for (const id of group.data.categories) {
-      if (!byCategory.has(id)) byCategory.set(id, []);
-      byCategory.get(id)!.push(group);
-    }
-  }
-  return { byCategory, alphabetical: new Map(groups.map((group, place) => [group, place])) };
-});
+// Listed groups by category, by their place A to Z, so finding similar groups stays quick with thousands of them.
+const groupSimilarity = once(async () => similarityIndex(await listedGroups()));
 
 /** Up to four other listed groups most like this one: more categories in common first, then in the same area, then A to Z. */
 export async function similarGroups(group: CollectionEntry<'groups'>, limit = 4): Promise<CollectionEntry<'groups'>[]> {
-  const { byCategory, alphabetical } = await groupsByCategory();
-  return mostAlike(group, byCategory, alphabetical, limit);
+  return mostAlike(await groupSimilarity(), group, limit);
 }
 
 // Listed groups by id with their place A to Z, and by the place they name as their venue.

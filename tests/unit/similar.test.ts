@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { type Comparable, mostAlike } from '../../src/rules/similar';
+import { type Comparable, mostAlike, similarityIndex } from '../../src/rules/similar';
 
 const listing = (id: string, categories: string[], areas: string[]): Comparable => ({ id, data: { categories, areas } });
 
-/** The listings under each of their categories, and their places A to Z by id, as the build gives them. */
+/** The listings A to Z by id, as the build gives them, and their index. */
 function indexOf(listings: Comparable[]) {
-  const byCategory = new Map<string, Comparable[]>();
-  for (const entry of listings) for (const id of entry.data.categories) byCategory.set(id, [...(byCategory.get(id) ?? []), entry]);
-  const place = new Map([...listings].sort((a, b) => a.id.localeCompare(b.id)).map((entry, index) => [entry, index]));
-  return { byCategory, place };
+  const alphabetical = [...listings].sort((a, b) => a.id.localeCompare(b.id));
+  return similarityIndex(alphabetical);
 }
 
 /** The ranking written the plain way: every listing sharing a category, sorted, the first few kept. */
-function sortedAll(of: Comparable, { byCategory, place }: ReturnType<typeof indexOf>, limit: number) {
+function sortedAll(of: Comparable, listings: readonly Comparable[], limit: number) {
+  const place = new Map(listings.map((listing, index) => [listing, index]));
   const shared = new Map<Comparable, number>();
-  for (const id of of.data.categories) for (const other of byCategory.get(id) ?? []) if (other.id !== of.id) shared.set(other, (shared.get(other) ?? 0) + 1);
+  for (const id of of.data.categories) for (const other of listings) for (const category of other.data.categories) if (category === id && other.id !== of.id) shared.set(other, (shared.get(other) ?? 0) + 1);
   const sameArea = (other: Comparable) => Number(other.data.areas.some((area) => of.data.areas.includes(area)));
   return [...shared].sort(([a, x], [b, y]) => y - x || sameArea(b) - sameArea(a) || place.get(a)! - place.get(b)!).slice(0, limit).map(([other]) => other);
 }
@@ -32,15 +31,15 @@ describe('the groups most like a group', () => {
   const index = indexOf(listings);
 
   it('puts more categories in common first, then the same area, then A to Z, and never the group itself', () => {
-    expect(mostAlike(walking, index.byCategory, index.place, 4).map(({ id }) => id)).toEqual([
+    expect(mostAlike(index, walking, 4).map(({ id }) => id)).toEqual([
       'walking-march', 'anything-wisbech', 'walking-wisbech-2', 'health-march',
     ]);
   });
 
   it('keeps only as many as asked for, and leaves out groups with nothing in common', () => {
-    expect(mostAlike(walking, index.byCategory, index.place, 2).map(({ id }) => id)).toEqual(['walking-march', 'anything-wisbech']);
-    expect(mostAlike(walking, index.byCategory, index.place, 10).map(({ id }) => id)).not.toContain('knitting-wisbech');
-    expect(mostAlike(walking, index.byCategory, index.place, 0)).toEqual([]);
+    expect(mostAlike(index, walking, 2).map(({ id }) => id)).toEqual(['walking-march', 'anything-wisbech']);
+    expect(mostAlike(index, walking, 10).map(({ id }) => id)).not.toContain('knitting-wisbech');
+    expect(mostAlike(index, walking, 0)).toEqual([]);
   });
 
   it('ranks exactly as sorting every group sharing a category would, across a generated county', () => {
@@ -54,7 +53,7 @@ describe('the groups most like a group', () => {
     ));
     const countyIndex = indexOf(county);
     for (const group of county) {
-      for (const limit of [1, 4, 9]) expect(mostAlike(group, countyIndex.byCategory, countyIndex.place, limit)).toEqual(sortedAll(group, countyIndex, limit));
+      for (const limit of [1, 4, 9]) expect(mostAlike(countyIndex, group, limit)).toEqual(sortedAll(group, countyIndex.listings, limit));
     }
   });
 });
