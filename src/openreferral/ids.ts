@@ -1,5 +1,5 @@
 /** Open Referral identifiers are UUIDs; ours are slugs, so each record's UUID is derived from its slug. */
-import { parse, v5 as uuidv5 } from 'uuid';
+import { v5 as uuidv5 } from 'uuid';
 
 /**
  * The namespace of every identifier this hub publishes. Fixed for good: changing it would give every
@@ -12,12 +12,7 @@ export type RecordKind =
   | 'service' | 'organization' | 'location' | 'address' | 'service_at_location' | 'schedule' | 'contact' | 'phone'
   | 'cost_option' | 'language' | 'accessibility' | 'service_area' | 'attribute' | 'taxonomy' | 'taxonomy_term' | 'organization_identifier';
 
-// The namespace read once and the name given as UTF-8 bytes, as uuid would make them itself on every
-// call: the open data files make a few hundred thousand identifiers at a county's size.
-const namespaceBytes = parse(idNamespace);
-const utf8 = new TextEncoder();
-
 /** The same kind and key give the same UUID (version 5, SHA-1) on every build and every machine. */
 export function openReferralId(kind: RecordKind, key: string): string {
-  return uuidv5(utf8.encode(`${kind}:${key}`), namespaceBytes);
+  return uuidv5(`${kind}:${key}`, idNamespace);
 }
