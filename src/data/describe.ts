@@ -40,6 +40,9 @@ export function assetItem(asset: CollectionEntry<'assets'>, meta: string): Entry
   return { href: `/assets/${asset.id}/`, title: asset.data.name, summary: asset.data.summary, meta: [meta] };
 }
 
+/** The letter a name is listed under A to Z, with names starting with anything else under "0–9". */
+export const letterOf = (name: string) => (/[a-z]/i.test(name[0]) ? name[0].toUpperCase() : '0–9');
+
 /** A paged list's title: "Groups A to Z (page 2 of 5)" after the first page. */
 export function pagedTitle(title: string, page: Page<unknown>, t: Translate): string {
   return page.number > 1 ? t('paging.titleOf', { title, n: page.number, total: page.total }) : title;

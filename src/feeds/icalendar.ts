@@ -30,15 +30,21 @@ export function escapeText(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 }
 
-const encoder = new TextEncoder();
+/** A character's length in UTF-8 (a lone surrogate is written as U+FFFD, three octets, as TextEncoder writes it). */
+function octetsOf(character: string): number {
+  const code = character.codePointAt(0)!;
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+}
 
 /** Splits a content line into lines of at most 75 octets, never inside a character; each continuation starts with a space. */
 export function foldLine(line: string): string {
+  // Most lines are short and plain: nothing to fold.
+  if (line.length <= 75 && !/[^\x00-\x7f]/.test(line)) return line;
   const lines: string[] = [];
   let current = '';
   let octets = 0;
   for (const character of line) {
-    const size = encoder.encode(character).length;
+    const size = octetsOf(character);
     if (octets + size > 75) {
       lines.push(current);
       current = ' ';

@@ -66,6 +66,19 @@ describe('iCalendar text', () => {
     }
     expect(folded.replace(/\r\n /g, '')).toBe(`SUMMARY:${'£'.repeat(60)}`);
   });
+
+  it('counts octets as UTF-8 does for every width of character, folding as late as it can', () => {
+    for (const text of ['é', '€', '🙂', '\uD800', 'a', 'ß']) {
+      const line = `DESCRIPTION:${text.repeat(70)}`;
+      const folded = foldLine(line).split('\r\n');
+      expect(folded.map((part, index) => (index === 0 ? part : part.slice(1))).join('')).toBe(line);
+      for (const [index, part] of folded.entries()) {
+        expect(octets(part)).toBeLessThanOrEqual(75);
+        // A line is folded only when the next character would not fit.
+        if (index < folded.length - 1) expect(octets(part) + octets([...folded[index + 1].slice(1)][0])).toBeGreaterThan(75);
+      }
+    }
+  });
 });
 
 describe('the Atom feed of funds and stories', () => {
