@@ -1,7 +1,8 @@
 /**
- * The Open Referral directory from the built content: mapped once per process (the server at start,
- * the build for the open data files), then narrowed to what is served on each day, so a listing's
- * visible-from and visible-to dates take effect without a new build.
+ * The Open Referral directory: mapped from the content once per build (for the open data files), and
+ * written beside the server bundle for the server to load at start (src/data/build-data.ts), then
+ * narrowed to what is served on each day, so a listing's visible-from and visible-to dates take effect
+ * without a new build.
  */
 import { getCollection } from 'astro:content';
 import fs from 'node:fs';
@@ -18,7 +19,7 @@ const directoryFile = 'openreferral.json';
 /**
  * The services' full records, one after another: the server keeps only what it filters by in memory
  * (MappedService.facts) and reads a record from here when an answer needs it. At 10,000 groups the records
- * are 45 MB of JSON and would take about 200 MB held as objects.
+ * are 60 MB of JSON and would take about 200 MB held as objects.
  */
 const recordsFile = 'openreferral-records.json';
 
