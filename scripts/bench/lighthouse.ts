@@ -7,7 +7,7 @@ import lighthouse, { type Result } from 'lighthouse';
 import { chromiumPath } from './browser';
 import { type BenchOptions, type BenchPart, type Row, benchCommand, median, spread } from './report';
 import { serveBuild } from './server';
-import { ensureDemoBuild, siteDirFor, templatePages } from './sites';
+import { ensureDemoBuild, ourBuildCommand, siteDirFor, templatePages } from './sites';
 
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 type Category = (typeof categories)[number];
@@ -85,7 +85,7 @@ export const lighthouseScores: BenchPart = {
     notes.unshift([
       'How: `lighthouse` 12.8.2 through its Node API, default (mobile) settings with simulated throttling, driving Debian\'s Chromium',
       `(\`/usr/bin/chromium\`, started by chrome-launcher with \`${flags.slice(0, 2).join(' ')}\`) against the demo build`,
-      '(`CONTENT_DIR=content npx astro build --outDir generated/bench/demo-dist`) served by the production server (`node server/serve.mjs`,',
+      `(\`${ourBuildCommand('content', 'generated/bench/demo-dist')}\`) served by the production server (\`node server/serve.mjs\`,`,
       'which compresses text and sets the security headers) on a free port.',
       `The listing, area and fund pages are the heaviest of their kind. Scores are medians of ${options.runs} runs per page; performance`,
       'on a shared 2-core machine moves by a few points between runs.',

@@ -8,7 +8,7 @@ import { type BenchOptions, type BenchPart, type Row, type Section, benchCommand
 import { type LoadRun, load as loadWith, megabytes, milliseconds, serverRss } from './load';
 import { searches } from './search';
 import { serveBuild } from './server';
-import { ensureBuild, generateContent, siteDirFor } from './sites';
+import { ensureBuild, generateContent, ourBuildCommand, siteDirFor } from './sites';
 
 const connections = 50;
 const secondsPerRun = 20;
@@ -66,7 +66,7 @@ export async function measureOpenReferral(outDir: string, groups: number, option
       rows,
       notes: [
         [
-          `How: the ${size} (\`CONTENT_DIR=generated/bench/content-${groups} npx astro build --outDir ${outDir}\`) served by the`,
+          `How: the ${size} (\`${ourBuildCommand(`generated/bench/content-${groups}`, outDir)}\`) served by the`,
           `production server on 127.0.0.1; autocannon (used as a library) keeps ${connections} connections busy for ${secondsPerRun} s a run, each request`,
           `the next of ${searched.length} addresses in turn: pages ${pages.join(', ')} of the searches ${searches.map(({ query }) => `“${query}”`).join(', ')}`,
           `(results: ${found.join(', ')}), or pages ${pages.join(', ')} of the whole A-to-Z list. Latency is each response's time as autocannon`,

@@ -9,7 +9,7 @@ import type { Browser } from '@playwright/test';
 import { launchChromium } from './browser';
 import { type BenchOptions, type BenchPart, type Row, benchCommand, kilobytes, median } from './report';
 import { serveBuild } from './server';
-import { type TemplatePage, ensureBuild, ensureDemoBuild, generateContent, siteDirFor, templatePages } from './sites';
+import { type TemplatePage, ensureBuild, ensureDemoBuild, generateContent, ourBuildCommand, siteDirFor, templatePages } from './sites';
 
 const listingBudget = 60_000;
 const searchScriptBudget = 30_000;
@@ -178,8 +178,8 @@ export const pageWeight: BenchPart = {
             '“Framework JS” means an Astro island or a UI framework runtime (React, Preact, Vue, Svelte, Solid, Lit) among the scripts;',
             'the site\'s own small scripts (quick exit, shortlist) are counted under JS but are not a framework. Bytes do not vary between runs',
             `unless a page loads something lazily; each page was loaded ${options.runs} time(s) and the medians are shown.`,
-            `The demo build is of content/ (\`${'CONTENT_DIR=content npx astro build --outDir generated/bench/demo-dist'}\`).`,
-            `The ${largest.toLocaleString('en-GB')}-group build is the one build scaling made in the same run, or one made now if there is none from the same code and content (\`${'CONTENT_DIR=generated/bench/content-'}${largest} npx astro build --outDir ${large}\`).`,
+            `The demo build is of content/ (\`${ourBuildCommand('content', 'generated/bench/demo-dist')}\`).`,
+            `The ${largest.toLocaleString('en-GB')}-group build is the one build scaling made in the same run, or one made now if there is none from the same code and content (\`${ourBuildCommand(`generated/bench/content-${largest}`, large)}\`).`,
             'Data a page\'s script fetches (the map\'s markers file) is weighed the same way and shown apart; the map\'s budget is on its HTML alone.',
           ].join(' '),
         ],

@@ -9,7 +9,7 @@ import { type LoadRun, load, megabytes, milliseconds, serverRss } from './load';
 import { type BenchOptions, type BenchPart, type Row, type Section, benchCommand, median, spread } from './report';
 import { searches } from './search';
 import { serveBuild } from './server';
-import { ensureBuild, generateContent, siteDirFor } from './sites';
+import { ensureBuild, generateContent, ourBuildCommand, siteDirFor } from './sites';
 
 const connections = 50;
 const secondsPerRun = 20;
@@ -119,7 +119,7 @@ export async function measureServerSearch(outDir: string, groups: number, option
       rows,
       notes: [
         [
-          `How: the ${size} (\`CONTENT_DIR=generated/bench/content-${groups} npx astro build --outDir ${outDir}\`) served by the`,
+          `How: the ${size} (\`${ourBuildCommand(`generated/bench/content-${groups}`, outDir)}\`) served by the`,
           `production server (\`node server/serve.mjs\`, compressing) on 127.0.0.1; autocannon (used as a library) keeps ${connections} connections busy for`,
           `${secondsPerRun} s a run, each request the next of ${paths.length} addresses in turn: ${searches.map(({ query }) => `“${query}”`).join(', ')}, each alone,`,
           'with an area, and with the category that has the most results for it, pages 1 and 2, and sorted by name; and browsing Chatteris with no words,',

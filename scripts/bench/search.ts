@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Page, Request as PlaywrightRequest } from
 import { launchChromium } from './browser';
 import { type BenchOptions, type BenchPart, type Row, benchCommand, kilobytes, median, spread } from './report';
 import { serveBuild } from './server';
-import { ensureBuild, generateContent, siteDirFor } from './sites';
+import { ensureBuild, generateContent, ourBuildCommand, siteDirFor } from './sites';
 
 /** Typical searches, each with an area a resident might narrow it to (one that has results for it). */
 export const searches = [
@@ -209,7 +209,7 @@ export const searchInBrowser: BenchPart = {
     const browser = await launchChromium();
     const notes = [
       [
-        `How: the ${size} (\`CONTENT_DIR=generated/bench/content-${groups} npx astro build --outDir generated/bench/site-${groups}\`) served by`,
+        `How: the ${size} (\`${ourBuildCommand(`generated/bench/content-${groups}`, `generated/bench/site-${groups}`)}\`) served by`,
         'the production server (`node server/serve.mjs`, which compresses what Pagefind has not compressed already); each search in headless',
         'Chromium (Debian\'s, through Playwright) from a fresh browser context (an empty cache). Unfiltered: open `/search/`, wait for the',
         'load event, put the whole query into `#search-query` at once, and wait until `#search-results` has `data-shown-address` set to its address.',
