@@ -18,9 +18,9 @@ import * as devalue from 'devalue';
 import type { Plugin } from 'vite';
 
 /** Astro's name for the store's module (node_modules/astro/dist/content/consts.js, DATA_STORE_VIRTUAL_ID). */
-export const storeModule = 'astro:data-layer-content';
+const storeModule = 'astro:data-layer-content';
 /** The folder of collection files, beside the chunk that reads them. */
-export const storeFolder = 'content-store';
+const storeFolder = 'content-store';
 const resolvedId = `\0community-hub:${storeModule}`;
 
 /** The module's code: a Map whose collections are read from their files on first use. */
@@ -50,7 +50,6 @@ function readStore(storeFile: string): Map<string, Map<string, unknown>> {
 const astroStorePlugin = 'astro-content-virtual-mod-plugin';
 
 function lazyStore(storeFile: () => string): Plugin {
-  let names: string[] = [];
   const plugin: Plugin = {
     name: 'community-hub:content-store',
     enforce: 'pre',
@@ -66,8 +65,7 @@ function lazyStore(storeFile: () => string): Plugin {
     resolveId: (id) => (id === storeModule ? resolvedId : undefined),
     load(id) {
       if (id !== resolvedId) return undefined;
-      names = [...readStore(storeFile()).keys()];
-      return lazyStoreCode(names);
+      return lazyStoreCode([...readStore(storeFile()).keys()]);
     },
     writeBundle(options, bundle) {
       const chunk = Object.values(bundle).find((output) => output.type === 'chunk' && output.moduleIds.includes(resolvedId));
@@ -75,6 +73,7 @@ function lazyStore(storeFile: () => string): Plugin {
       const folder = path.join(options.dir, path.dirname(chunk.fileName), storeFolder);
       fs.rmSync(folder, { recursive: true, force: true });
       fs.mkdirSync(folder, { recursive: true });
+      // Read again rather than kept from `load`: kept, the whole store would be held through the bundling.
       for (const [name, entries] of readStore(storeFile())) {
         fs.writeFileSync(path.join(folder, `${encodeURIComponent(name)}.json`), devalue.stringify(entries));
       }
